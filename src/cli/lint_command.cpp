@@ -1,0 +1,53 @@
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "lint/fail_on.h"
+#include "lint/lint_files.h"
+
+namespace sg {
+namespace {
+
+struct LintArgs {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string fail_on = "error";
+  int pg_version = 15;
+  bool assume_in_transaction = false;
+};
+
+int run_lint(const LintArgs& args) {
+  auto fail_on = parse_fail_on(args.fail_on);
+  if (!fail_on) {
+    std::cerr << "error: --fail-on: expected error, warning, none or risk:LEVEL, got '"
+              << args.fail_on << "'\n";
+    return kExitError;
+  }
+  LintOptions options;
+  options.pg_version = args.pg_version;
+  options.assume_in_transaction = args.assume_in_transaction;
+  Report report = lint_files(args.files, RuleSet::defaults(), options, std::cin);
+  if (!emit_report(report, args.format, "")) return kExitError;
+  if (!report.errors.empty()) return kExitError;
+  return fails(*fail_on, report.findings) ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<LintArgs>();
+  CLI::App* cmd = app.add_subcommand("lint", "Lint SQL files (static checks only)");
+  cmd->add_option("files", args->files, "SQL files; - reads standard input")->required();
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target")
+      ->check(CLI::Range(9, 18));
+  cmd->add_flag("--assume-in-transaction", args->assume_in_transaction,
+                "Treat each file as one transaction (as migration tools that wrap it do)");
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
+  cmd->callback([args, &exit_code] { exit_code = run_lint(*args); });
+}
+
+}  // namespace sg

@@ -1,0 +1,14 @@
+// Writing a report where and how the user asked.
+#pragma once
+
+#include <string>
+
+#include "report/report.h"
+
+namespace sg {
+
+// Writes `report` in `format` ("text" | "json") to `output_path` ("" = stdout), prints runtime
+// errors and notes to stderr. Returns false (after printing why) when the output can't be written.
+bool emit_report(const Report& report, const std::string& format, const std::string& output_path);
+
+}  // namespace sg

@@ -1,0 +1,57 @@
+#include "lint/context.h"
+
+#include "sql/tree.h"
+
+namespace sg {
+
+LintContext::LintContext(const ParsedFile& file, const LintOptions& options)
+    : file_(file), options_(options) {}
+
+bool LintContext::tool_wraps_transaction() const {
+  switch (options_.transaction_mode) {
+    case TransactionMode::kWrappedByTool: return true;
+    case TransactionMode::kWholeFileImplicit: return file_.statements.size() > 1;
+    case TransactionMode::kStatementByStatement: return options_.assume_in_transaction;
+  }
+  return false;
+}
+
+bool LintContext::in_transaction() const {
+  return explicit_depth_ > 0 || tool_wraps_transaction();
+}
+
+bool LintContext::created_earlier(const std::string& relname) const {
+  return created_.count(relname) > 0;
+}
+
+bool LintContext::is_existing_table(const nlohmann::json& range_var) const {
+  return !created_earlier(tree::text(range_var, "relname"));
+}
+
+void LintContext::advance(const Statement& stmt) {
+  const auto& node = *stmt.node;
+  if (stmt.kind == "CreateStmt") {
+    if (const auto* rel = tree::field(node, "relation")) created_.insert(tree::text(*rel, "relname"));
+  } else if (stmt.kind == "CreateTableAsStmt") {
+    if (const auto* into = tree::field(node, "into")) {
+      if (const auto* rel = tree::field(*into, "rel")) {
+        created_.insert(tree::text(*rel, "relname"));
+      }
+    }
+  } else if (stmt.kind == "TransactionStmt") {
+    std::string kind = tree::text(node, "kind");
+    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+      ++explicit_depth_;
+    } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" ||
+               kind == "TRANS_STMT_COMMIT_PREPARED" || kind == "TRANS_STMT_ROLLBACK_PREPARED" ||
+               kind == "TRANS_STMT_PREPARE") {
+      // PostgreSQL has no nested transactions: one COMMIT ends them all.
+      explicit_depth_ = 0;
+    }
+  }
+  ++index_;
+  // A new transaction starts after every autocommitted statement and after COMMIT/ROLLBACK.
+  if (!in_transaction()) ++transaction_number_;
+}
+
+}  // namespace sg

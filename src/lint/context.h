@@ -1,0 +1,68 @@
+// What a rule knows besides the statement: per-file facts as they stand before it runs.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sql/parser.h"
+
+namespace sg {
+
+// How the migration tool sends a file to the server; decides what runs in a transaction.
+enum class TransactionMode {
+  kStatementByStatement,  // psql -f: autocommit, explicit BEGIN/COMMIT respected
+  kWholeFileImplicit,     // golang-migrate: one call, so a multi-statement file is one transaction
+  kWrappedByTool,         // Flyway, Prisma, dbmate, goose, Liquibase: tool runs BEGIN ... COMMIT
+};
+
+enum class Direction { kUp, kDown };
+
+struct LintOptions {
+  int pg_version = 15;
+  bool assume_in_transaction = false;  // --assume-in-transaction
+  TransactionMode transaction_mode = TransactionMode::kStatementByStatement;
+  Direction direction = Direction::kUp;
+};
+
+class LintContext {
+ public:
+  LintContext(const ParsedFile& file, const LintOptions& options);
+
+  const LintOptions& options() const { return options_; }
+  int pg_version() const { return options_.pg_version; }
+  Direction direction() const { return options_.direction; }
+  const std::string& path() const { return file_.source->path(); }
+  const SourceFile& source() const { return *file_.source; }
+  const std::vector<Statement>& statements() const { return file_.statements; }
+  size_t index() const { return index_; }  // of the statement being checked
+
+  // True when the statement runs inside a transaction block: an explicit BEGIN, the tool's
+  // own wrapping, --assume-in-transaction, or golang-migrate's implicit one.
+  bool in_transaction() const;
+  bool in_explicit_transaction() const { return explicit_depth_ > 0; }
+  // Nesting depth of explicit BEGINs (PostgreSQL warns on a nested BEGIN and ignores it).
+  int explicit_depth() const { return explicit_depth_; }
+  // The tool wraps the file in its own transaction (so an explicit BEGIN nests).
+  bool tool_wraps_transaction() const;
+  // Counts transactions: statements with the same number share one. In autocommit every
+  // statement outside BEGIN ... COMMIT is its own transaction.
+  int transaction_number() const { return transaction_number_; }
+
+  // "Existing table" in RULES.md: not created earlier in this file. `range_var` is a RangeVar.
+  bool is_existing_table(const nlohmann::json& range_var) const;
+  bool created_earlier(const std::string& relname) const;
+
+  // Advances past `stmt`: records created tables and transaction boundaries.
+  void advance(const Statement& stmt);
+
+ private:
+  const ParsedFile& file_;
+  LintOptions options_;
+  size_t index_ = 0;
+  int explicit_depth_ = 0;
+  int transaction_number_ = 0;
+  std::set<std::string> created_;
+};
+
+}  // namespace sg

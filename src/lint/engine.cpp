@@ -1,0 +1,103 @@
+#include "lint/engine.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "rules/syntax_error.h"
+
+namespace sg {
+namespace {
+
+class StatementEmitter : public Emitter {
+ public:
+  StatementEmitter(const SourceFile& source, const ConfiguredRule& rule,
+                   std::vector<Finding>& out)
+      : source_(source), rule_(rule), out_(out) {}
+
+  void set_statement(const Statement* stmt) { stmt_ = stmt; }
+
+  void report(long location, std::string message, std::string help) override {
+    size_t offset = 0;
+    if (location >= 0 && stmt_ != nullptr) {
+      offset = static_cast<size_t>(location + stmt_->location_offset);
+    } else if (location >= 0) {
+      offset = static_cast<size_t>(location);
+    } else if (stmt_ != nullptr) {
+      offset = stmt_->begin;
+    }
+    Position pos = source_.position_of(offset);
+    Finding f;
+    f.rule_id = std::string(rule_.info->id);
+    f.severity = rule_.severity;
+    f.risk = rule_.info->risk;
+    f.file = source_.path();
+    f.line = pos.line;
+    f.column = pos.column;
+    f.message = std::move(message);
+    f.help = std::move(help);
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const SourceFile& source_;
+  const ConfiguredRule& rule_;
+  std::vector<Finding>& out_;
+  const Statement* stmt_ = nullptr;
+};
+
+struct ActiveRule {
+  std::unique_ptr<Rule> rule;
+  std::unique_ptr<StatementEmitter> emitter;
+};
+
+}  // namespace
+
+FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
+                         const LintOptions& options) {
+  FileLintResult result;
+  const ConfiguredRule* syntax_rule = rules.find("syntax-error");
+  auto add_syntax_error = [&](const std::string& message, Position pos) {
+    if (syntax_rule == nullptr || syntax_rule->severity == Severity::kOff) return;
+    result.findings.push_back(make_syntax_error_finding(source.path(), message, pos,
+                                                        syntax_rule->severity));
+  };
+  if (source.problem()) {
+    add_syntax_error(source.problem()->message, source.problem()->position);
+    return result;
+  }
+  ParsedFile parsed = parse_sql(source);
+  if (parsed.syntax_error) {
+    add_syntax_error(parsed.syntax_error->message, parsed.syntax_error->position);
+    return result;
+  }
+  result.parsed = true;
+  result.statement_count = parsed.statements.size();
+
+  std::vector<ActiveRule> active;
+  for (const auto& configured : rules.rules()) {
+    if (configured.severity == Severity::kOff) continue;
+    auto rule = configured.info->make();
+    if (options.direction == Direction::kDown && !rule->applies_to_down()) continue;
+    if (!configured.options.empty()) rule->set_options(configured.options);
+    active.push_back(
+        {std::move(rule), std::make_unique<StatementEmitter>(source, configured, result.findings)});
+  }
+  if (active.empty()) return result;
+
+  LintContext ctx(parsed, options);
+  for (const auto& stmt : parsed.statements) {
+    for (auto& a : active) {
+      a.emitter->set_statement(&stmt);
+      a.rule->check(stmt, ctx, *a.emitter);
+    }
+    ctx.advance(stmt);
+  }
+  for (auto& a : active) {
+    a.emitter->set_statement(nullptr);
+    a.rule->finish(ctx, *a.emitter);
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_order);
+  return result;
+}
+
+}  // namespace sg

@@ -1,0 +1,29 @@
+// A finding: lint results, syntax errors, history problems and round-trip failures alike.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "lint/severity.h"
+
+namespace sg {
+
+struct Finding {
+  std::string rule_id;
+  Severity severity = Severity::kWarning;
+  Risk risk = Risk::kLow;
+  std::string file;  // as given on the command line, or repo-relative in `check`
+  int line = 1;      // 1-based
+  int column = 1;    // 1-based
+  std::string message;
+  std::string help;
+  bool suppressed = false;
+  std::string suppression_reason;  // the reason written in the ignore comment
+};
+
+// Orders findings by file, line, column, rule id: the order every report uses.
+bool finding_order(const Finding& a, const Finding& b);
+
+nlohmann::json to_json(const Finding& f);
+
+}  // namespace sg

@@ -1,0 +1,42 @@
+#include "lint/lint_files.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "lint/engine.h"
+
+namespace sg {
+
+void lint_into_report(const SourceFile& source, const RuleSet& rules, const LintOptions& options,
+                      Report& report) {
+  report.files.push_back(source.path());
+  FileLintResult result = lint_file(source, rules, options);
+  if (result.parsed && result.statement_count == 0) {
+    report.notes.push_back(source.path() + ": no SQL statements, nothing to lint");
+  }
+  report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
+                         std::make_move_iterator(result.findings.end()));
+}
+
+Report lint_files(const std::vector<std::string>& paths, const RuleSet& rules,
+                  const LintOptions& options, std::istream& stdin_stream) {
+  Report report;
+  for (const auto& path : paths) {
+    if (path == "-") {
+      std::string text((std::istreambuf_iterator<char>(stdin_stream)),
+                       std::istreambuf_iterator<char>());
+      lint_into_report(SourceFile("<stdin>", std::move(text)), rules, options, report);
+      continue;
+    }
+    ReadResult read = read_source_file(path, path);
+    if (!read.file) {
+      report.errors.push_back(read.error);
+      continue;
+    }
+    lint_into_report(*read.file, rules, options, report);
+  }
+  std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+  return report;
+}
+
+}  // namespace sg

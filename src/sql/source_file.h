@@ -1,0 +1,52 @@
+// A migration file's text, checked to be lintable, with byte offset -> line:column mapping.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sg {
+
+struct Position {
+  int line = 1;    // 1-based
+  int column = 1;  // 1-based, in characters (UTF-8 code points), as editors count
+};
+
+// The problem that makes a file unlintable, with where it is (for binary / non-UTF-8 input).
+struct SourceProblem {
+  std::string message;
+  Position position;
+};
+
+class SourceFile {
+ public:
+  // `path` is what reports show; `bytes` is the raw content. A UTF-8 BOM is dropped from
+  // text() but not from positions' meaning: line 1 column 1 is the first character after it.
+  SourceFile(std::string path, std::string bytes);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  // Set when the content is binary or not UTF-8; the parser must not see such text.
+  const std::optional<SourceProblem>& problem() const { return problem_; }
+
+  Position position_of(size_t byte_offset) const;
+  // libpg_query reports syntax errors as a 1-based character index; this turns it into bytes.
+  size_t byte_offset_of_char(size_t char_index) const;
+  std::string_view line_text(int line) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> line_starts_;
+  std::optional<SourceProblem> problem_;
+};
+
+// Reads a file for linting. Returns an error message naming the file when it cannot be read.
+struct ReadResult {
+  std::optional<SourceFile> file;
+  std::string error;
+};
+ReadResult read_source_file(const std::string& path, const std::string& display_path);
+
+}  // namespace sg

@@ -1,0 +1,40 @@
+// Helpers shared by tests: temp dirs that clean up, running the built binary, reading files.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sg::test {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to `relative` (creating parent directories) and returns the full path.
+  std::filesystem::path write(const std::string& relative, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the schemagate binary with `args` (no shell), `stdin_text` on its standard input.
+CommandResult run_schemagate(const std::vector<std::string>& args, const std::string& stdin_text = "",
+                             const std::string& cwd = "");
+// Runs any program the same way.
+CommandResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+                          const std::string& cwd = "");
+
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace sg::test
