@@ -75,7 +75,7 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
 
   std::vector<ActiveRule> active;
   for (const auto& configured : rules.rules()) {
-    if (configured.severity == Severity::kOff) continue;
+    if (configured.severity == Severity::kOff || configured.info->make == nullptr) continue;
     auto rule = configured.info->make();
     if (options.direction == Direction::kDown && !rule->applies_to_down()) continue;
     if (!configured.options.empty()) rule->set_options(configured.options);

@@ -5,15 +5,25 @@
 namespace sg {
 
 #define SG_RULE(ident, id, severity, risk, summary) std::unique_ptr<Rule> make_##ident();
+#define SG_REPO_RULE(ident, id, severity, risk, summary)
+#define SG_DB_RULE(ident, id, severity, risk, summary)
 #include "rules/rules.def"
 #undef SG_RULE
+#undef SG_REPO_RULE
+#undef SG_DB_RULE
 
 const std::vector<RuleInfo>& all_rules() {
   static const std::vector<RuleInfo> kRules = {
 #define SG_RULE(ident, id, severity, risk, summary) \
-  {id, #ident, Severity::severity, Risk::risk, summary, &make_##ident},
+  {id, #ident, Severity::severity, Risk::risk, summary, &make_##ident, RuleKind::kStatement},
+#define SG_REPO_RULE(ident, id, severity, risk, summary) \
+  {id, #ident, Severity::severity, Risk::risk, summary, nullptr, RuleKind::kRepository},
+#define SG_DB_RULE(ident, id, severity, risk, summary) \
+  {id, #ident, Severity::severity, Risk::risk, summary, nullptr, RuleKind::kDatabase},
 #include "rules/rules.def"
 #undef SG_RULE
+#undef SG_REPO_RULE
+#undef SG_DB_RULE
   };
   return kRules;
 }

@@ -12,13 +12,16 @@
 
 namespace sg {
 
+enum class RuleKind { kStatement, kRepository, kDatabase };
+
 struct RuleInfo {
   std::string_view id;
   std::string_view identifier;  // the C++ name: src/rules/<identifier>.cpp
   Severity default_severity;
   Risk risk;
   std::string_view summary;
-  std::unique_ptr<Rule> (*make)();
+  std::unique_ptr<Rule> (*make)();  // statement rules only; nullptr for the others
+  RuleKind kind = RuleKind::kStatement;
 };
 
 const std::vector<RuleInfo>& all_rules();
