@@ -5,12 +5,16 @@
 namespace sg {
 
 LintContext::LintContext(const ParsedFile& file, const LintOptions& options)
-    : file_(file), options_(options) {}
+    : file_(file), options_(options) {
+  for (const auto& stmt : file.statements) {
+    if (!stmt.from_plpgsql) ++top_level_count_;
+  }
+}
 
 bool LintContext::tool_wraps_transaction() const {
   switch (options_.transaction_mode) {
     case TransactionMode::kWrappedByTool: return true;
-    case TransactionMode::kWholeFileImplicit: return file_.statements.size() > 1;
+    case TransactionMode::kWholeFileImplicit: return top_level_count_ > 1;
     case TransactionMode::kStatementByStatement: return options_.assume_in_transaction;
   }
   return false;
@@ -29,6 +33,18 @@ bool LintContext::is_existing_table(const nlohmann::json& range_var) const {
 }
 
 void LintContext::advance(const Statement& stmt) {
+  if (!stmt.from_plpgsql) advance_top_level(stmt);
+  ++index_;
+  // A new transaction starts after every autocommitted statement and after COMMIT/ROLLBACK,
+  // once the statements nested in the last one have been checked in its transaction.
+  bool next_nested = index_ < file_.statements.size() && file_.statements[index_].from_plpgsql;
+  if (transaction_ends_ && !next_nested) {
+    ++transaction_number_;
+    transaction_ends_ = false;
+  }
+}
+
+void LintContext::advance_top_level(const Statement& stmt) {
   const auto& node = *stmt.node;
   if (stmt.kind == "CreateStmt") {
     if (const auto* rel = tree::field(node, "relation")) created_.insert(tree::text(*rel, "relname"));
@@ -49,9 +65,7 @@ void LintContext::advance(const Statement& stmt) {
       explicit_depth_ = 0;
     }
   }
-  ++index_;
-  // A new transaction starts after every autocommitted statement and after COMMIT/ROLLBACK.
-  if (!in_transaction()) ++transaction_number_;
+  transaction_ends_ = !in_transaction();
 }
 
 }  // namespace sg

@@ -53,15 +53,22 @@ class LintContext {
   bool is_existing_table(const nlohmann::json& range_var) const;
   bool created_earlier(const std::string& relname) const;
 
-  // Advances past `stmt`: records created tables and transaction boundaries.
+  // Advances past `stmt`: records created tables and transaction boundaries. Statements from
+  // DO blocks and function bodies run inside their container's transaction and change neither;
+  // a table they create does not count as created (it may be conditional or, in a function,
+  // not run at all), so later statements still treat it as existing.
   void advance(const Statement& stmt);
 
  private:
+  void advance_top_level(const Statement& stmt);
+
   const ParsedFile& file_;
   LintOptions options_;
   size_t index_ = 0;
   int explicit_depth_ = 0;
   int transaction_number_ = 0;
+  bool transaction_ends_ = false;  // the current transaction ends before the next top statement
+  size_t top_level_count_ = 0;     // statements of the file itself, not of DO / function bodies
   std::set<std::string> created_;
 };
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "rules/syntax_error.h"
+#include "sql/plpgsql.h"
 
 namespace sg {
 namespace {
@@ -72,6 +73,7 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
   }
   result.parsed = true;
   result.statement_count = parsed.statements.size();
+  add_body_statements(parsed);
 
   std::vector<ActiveRule> active;
   for (const auto& configured : rules.rules()) {

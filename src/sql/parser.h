@@ -22,6 +22,9 @@ struct Statement {
   bool from_plpgsql = false;
   // For PL/pgSQL statements: true when inside a loop (batching loops are not unbatched).
   bool in_loop = false;
+  // For PL/pgSQL and SQL-function statements: true inside a CREATE FUNCTION / PROCEDURE body,
+  // which runs when called, not while the migration runs (DO blocks run at once).
+  bool in_function_body = false;
   // Added to node "location" fields to get a file offset (non-zero for PL/pgSQL statements,
   // whose locations count from the start of their own query text).
   long location_offset = 0;
