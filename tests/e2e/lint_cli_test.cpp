@@ -20,7 +20,8 @@ TEST(LintCli, CleanFileExitsZero) {
 
 TEST(LintCli, WarningsPassByDefaultAndFailWithFailOnWarning) {
   test::TempDir dir;
-  auto file = dir.write("002.sql", "-- drop it\n\nALTER TABLE t DROP COLUMN c;\n");
+  auto file =
+      dir.write("002.sql", "SET lock_timeout = '5s'; -- drop it\n\nALTER TABLE t DROP COLUMN c;\n");
   auto r = run_schemagate({"lint", file.string()});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, file.string() +
@@ -38,7 +39,7 @@ TEST(LintCli, SyntaxErrorIsAnErrorFindingAndOtherFilesAreStillLinted) {
   test::TempDir dir;
   auto bad = dir.write("bad.sql", "SELECT 1;\nSELEC 2;\n");
   auto missing = (dir.path() / "missing.sql").string();
-  auto other = dir.write("other.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  auto other = dir.write("other.sql", "SET lock_timeout = '5s';\nALTER TABLE t DROP COLUMN c;\n");
   auto r = run_schemagate({"lint", "--format", "json", bad.string(), missing, other.string()});
   EXPECT_EQ(r.exit_code, 2);  // a file could not be read: runtime error wins
   EXPECT_NE(r.err.find("error: " + missing + ": cannot read: No such file or directory"),
