@@ -1,0 +1,43 @@
+// The catalogue rules through the built binary: default severities decide the exit code.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace sg {
+namespace {
+
+using test::run_schemagate;
+
+TEST(CatalogueCli, TruncateCascadeIsAnErrorByDefault) {
+  auto r = run_schemagate({"lint", "-"}, "-- reset\nTRUNCATE customers CASCADE;\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "<stdin>:2:1: error: TRUNCATE customers CASCADE also empties every table that "
+            "references it by foreign key, and every table referencing those "
+            "[ban-truncate-cascade]\n"
+            "  help: name each table to empty in the TRUNCATE, without CASCADE, so the review "
+            "sees every table that loses its rows\n"
+            "<stdin>:2:10: warning: TRUNCATE deletes every row of existing table customers under "
+            "an ACCESS EXCLUSIVE lock, and no rollback brings them back [ban-truncate]\n"
+            "  help: delete the rows you mean with DELETE ... WHERE in batches, after a backup, "
+            "in a reviewed data migration\n"
+            "1 error, 1 warning in 1 file\n");
+}
+
+TEST(CatalogueCli, OffByDefaultStyleRulesStayQuiet) {
+  // serial and smallint columns would trip prefer-identity and the prefer-bigint rules.
+  auto r = run_schemagate({"lint", "-"}, "CREATE TABLE t (id serial PRIMARY KEY, n smallint);\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+}
+
+TEST(CatalogueCli, WarningsPassUnlessFailOnWarning) {
+  const std::string sql = "REINDEX TABLE orders;\nALTER TABLE t ALTER COLUMN c DROP NOT NULL;\n";
+  auto r = run_schemagate({"lint", "-"}, sql);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 errors, 2 warnings in 1 file\n"), std::string::npos) << r.out;
+  EXPECT_EQ(run_schemagate({"lint", "--fail-on", "warning", "-"}, sql).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace sg
