@@ -21,13 +21,11 @@ class BanDuplicateColumnAssignments : public Rule {
     } else if (stmt.kind == "AlterTableStmt") {
       find_added_twice(*stmt.node, out);
     } else if (stmt.kind == "UpdateStmt") {
-      find_duplicates(tree::field(*stmt.node, "targetList"), "ResTarget", "name", "assigned",
-                      out);
+      find_duplicates(tree::field(*stmt.node, "targetList"), "ResTarget", "name", "assigned", out);
     } else if (stmt.kind == "InsertStmt") {
       find_duplicates(tree::field(*stmt.node, "cols"), "ResTarget", "name", "listed", out);
       if (const auto* conflict = tree::field(*stmt.node, "onConflictClause")) {
-        find_duplicates(tree::field(*conflict, "targetList"), "ResTarget", "name", "assigned",
-                        out);
+        find_duplicates(tree::field(*conflict, "targetList"), "ResTarget", "name", "assigned", out);
       }
     }
   }

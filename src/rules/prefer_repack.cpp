@@ -56,8 +56,9 @@ class PreferRepack : public Rule {
       return;
     }
     out.report(-1,
-               what + " rewrites it under an ACCESS EXCLUSIVE lock, blocking reads and writes "
-                      "until the rewrite ends",
+               what +
+                   " rewrites it under an ACCESS EXCLUSIVE lock, blocking reads and writes "
+                   "until the rewrite ends",
                "use pg_repack (or pg_squeeze), which rewrites the table online; plain VACUUM "
                "reclaims dead rows without the lock");
   }

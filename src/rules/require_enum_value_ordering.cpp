@@ -19,8 +19,7 @@ class RequireEnumValueOrdering : public Rule {
     out.report(-1,
                "ALTER TYPE " + type + " ADD VALUE '" + value +
                    "' has no BEFORE or AFTER: the value sorts after every existing one",
-               "say where the value belongs: ADD VALUE '" + value +
-                   "' BEFORE 'x' or AFTER 'x'");
+               "say where the value belongs: ADD VALUE '" + value + "' BEFORE 'x' or AFTER 'x'");
   }
 };
 

@@ -43,8 +43,9 @@ class RequireTableSchema : public Rule {
       if (parts.size() != 1) continue;
       // A DROP's names carry no location: the finding points at the statement.
       out.report(-1,
-                 "table " + parts[0] + " is not schema-qualified: it resolves through "
-                                       "search_path",
+                 "table " + parts[0] +
+                     " is not schema-qualified: it resolves through "
+                     "search_path",
                  kHelp + parts[0]);
     }
   }

@@ -54,8 +54,8 @@ class TableRewrite : public Rule {
   }
 
  private:
-  static void report(Emitter& out, long location, const std::string& what,
-                     const std::string& table, std::string help) {
+  static void report(Emitter& out, long location, const std::string& what, const std::string& table,
+                     std::string help) {
     out.report(location,
                what + " rewrites existing table " + table +
                    " under an ACCESS EXCLUSIVE lock, blocking reads and writes until it ends",

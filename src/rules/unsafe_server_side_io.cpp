@@ -9,8 +9,8 @@
 namespace sg {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFileFunctions = {
-    "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "lo_import", "lo_export"};
+constexpr std::array<std::string_view, 5> kFileFunctions = {"pg_read_file", "pg_read_binary_file",
+                                                            "pg_ls_dir", "lo_import", "lo_export"};
 
 bool is_unsafe_function(const std::string& name) {
   for (auto f : kFileFunctions) {
@@ -29,8 +29,9 @@ class UnsafeServerSideIo : public Rule {
       if (names.empty() || !is_unsafe_function(names.back())) return true;
       std::string name = qualified_name(tree::field(fields, "funcname"));
       out.report(tree::location(fields),
-                 name + "() reaches files or other servers from the database server, with the "
-                        "server's own permissions",
+                 name +
+                     "() reaches files or other servers from the database server, with the "
+                     "server's own permissions",
                  "move the file or remote work out of the migration, into a reviewed script "
                  "that runs on a client");
       return true;

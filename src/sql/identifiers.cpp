@@ -60,9 +60,12 @@ class WireReader {
         pos_ += *length;
         return true;
       }
-      case 1: return skip(8);
-      case 5: return skip(4);
-      default: return false;
+      case 1:
+        return skip(8);
+      case 5:
+        return skip(4);
+      default:
+        return false;
     }
   }
 
@@ -93,10 +96,17 @@ std::optional<RawToken> read_token(std::string_view bytes) {
     std::string_view unused;
     if (!key || !in.value(*key & 7, number, unused)) return std::nullopt;
     switch (*key >> 3) {
-      case 1: token.start = number; break;
-      case 2: token.end = number; break;
-      case 4: token.kind = number; break;
-      default: break;
+      case 1:
+        token.start = number;
+        break;
+      case 2:
+        token.end = number;
+        break;
+      case 4:
+        token.kind = number;
+        break;
+      default:
+        break;
     }
   }
   return token;

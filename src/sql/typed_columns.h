@@ -12,10 +12,10 @@
 namespace sg {
 
 struct TypedColumn {
-  std::string table;   // as written: "schema.name" or "name"
+  std::string table;  // as written: "schema.name" or "name"
   std::string column;
   const nlohmann::json* type = nullptr;  // the TypeName node
-  long location = -1;  // of the column definition, or -1
+  long location = -1;                    // of the column definition, or -1
 };
 
 std::vector<TypedColumn> typed_columns(const Statement& stmt);

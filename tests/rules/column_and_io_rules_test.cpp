@@ -21,8 +21,8 @@ std::vector<std::string> lint(const std::string& rule_id, const std::string& sql
   std::vector<std::string> out;
   for (const auto& f : result.findings) {
     out.push_back(std::to_string(f.line) + ":" + std::to_string(f.column) + " " +
-                  std::string(to_string(f.severity)) + " " + std::string(to_string(f.risk)) +
-                  " " + f.message + " | " + f.help);
+                  std::string(to_string(f.severity)) + " " + std::string(to_string(f.risk)) + " " +
+                  f.message + " | " + f.help);
   }
   return out;
 }
@@ -48,10 +48,10 @@ TEST(IdentifierTooLong, CountsBytesAndShowsTheTruncatedName) {
   std::string name = std::string(60, 'x') + "\xC3\xA4\xC3\xB6\xC3\xBC";
   auto findings = lint("identifier-too-long",
                        "CREATE TABLE t (\n  \"" + name + "\" int,\n  \"" + name + "\" text\n);");
-  EXPECT_EQ(findings, Lines{"2:3 warning LOW identifier \"" + name +
-                            "\" is 66 bytes: PostgreSQL silently truncates it to \"" +
-                            std::string(60, 'x') + "\xC3\xA4" +
-                            "\" | shorten the name to at most 63 bytes"});
+  EXPECT_EQ(findings,
+            Lines{"2:3 warning LOW identifier \"" + name +
+                  "\" is 66 bytes: PostgreSQL silently truncates it to \"" + std::string(60, 'x') +
+                  "\xC3\xA4" + "\" | shorten the name to at most 63 bytes"});
 }
 
 TEST(UnsafeServerSideIo, ReportsCopyAtTheStatementAndCallsWhereTheyAre) {
@@ -72,10 +72,10 @@ TEST(UnsafeServerSideIo, ReportsCopyAtTheStatementAndCallsWhereTheyAre) {
 }
 
 TEST(BanDuplicateColumnAssignments, PointsAtTheSecondAssignment) {
-  EXPECT_EQ(lint("ban-duplicate-column-assignments",
-                 "UPDATE invoices\nSET total = 0,\n    total = 1;"),
-            Lines{"3:5 error LOW column total of invoices is assigned twice in one statement; "
-                  "PostgreSQL rejects it | keep one assignment of total"});
+  EXPECT_EQ(
+      lint("ban-duplicate-column-assignments", "UPDATE invoices\nSET total = 0,\n    total = 1;"),
+      Lines{"3:5 error LOW column total of invoices is assigned twice in one statement; "
+            "PostgreSQL rejects it | keep one assignment of total"});
   EXPECT_EQ(lint("ban-duplicate-column-assignments", "CREATE TABLE t (a int, b int, a text);"),
             Lines{"1:31 error LOW column a of t is declared twice in one statement; PostgreSQL "
                   "rejects it | keep one occurrence of a"});

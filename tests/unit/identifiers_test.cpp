@@ -13,8 +13,8 @@ TEST(IdentifierTokens, FindsPlainAndQuotedNamesWithTheirOffsets) {
   for (const auto& t : tokens) names.push_back(t.name + "@" + std::to_string(t.offset));
   // Keywords (int, text), U&"..." names, string constants and comments are not listed;
   // plain names come as written (the server downcases ASCII, which keeps the byte length).
-  EXPECT_EQ(names, (std::vector<std::string>{"s@13", "Odd \"Name\"@15", "Id@31", "name@39",
-                                             "t@90", "x@98"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"s@13", "Odd \"Name\"@15", "Id@31", "name@39", "t@90",
+                                             "x@98"}));
 }
 
 TEST(IdentifierTokens, EmptyWhenTheTextDoesNotScan) {
@@ -32,8 +32,8 @@ TEST(TruncateIdentifier, CutsAt63BytesWithoutSplittingACharacter) {
 }
 
 TEST(QualifiedName, JoinsTheNamePartsWithDots) {
-  auto names = nlohmann::json::parse(
-      R"([{"String": {"sval": "billing"}}, {"String": {"sval": "status"}}])");
+  auto names =
+      nlohmann::json::parse(R"([{"String": {"sval": "billing"}}, {"String": {"sval": "status"}}])");
   EXPECT_EQ(qualified_name(&names), "billing.status");
   EXPECT_EQ(qualified_name(nullptr), "");
 }
