@@ -139,7 +139,8 @@ class Reader {
     }
     error(node, "fail_on",
           "expected one of \"error\", \"warning\", \"none\", \"risk:LOW\", \"risk:MEDIUM\", "
-          "\"risk:HIGH\", \"risk:CRITICAL\", got " + describe(node));
+          "\"risk:HIGH\", \"risk:CRITICAL\", got " +
+              describe(node));
   }
 
   void read_rules(const toml::table& rules) {

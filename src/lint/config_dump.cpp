@@ -75,8 +75,8 @@ std::string dump_config(const Config& config) {
   std::ostringstream out;
   out << "# schemagate effective configuration ("
       << (config.source.empty() ? "built-in defaults" : "from " + config.source) << ")\n"
-      << toml::toml_formatter(root, toml::toml_formatter::default_flags &
-                                        ~toml::format_flags::indent_sub_tables)
+      << toml::toml_formatter(
+             root, toml::toml_formatter::default_flags & ~toml::format_flags::indent_sub_tables)
       << "\n";
   return out.str();
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace sg {
 namespace {
@@ -19,22 +20,31 @@ std::string bare(const std::string& name) { return name.substr(name.rfind('.') +
 bool is_compliance_table(const std::string& touched, const std::vector<std::string>& regulated) {
   for (const auto& table : regulated) {
     if (lower(bare(table)) != lower(bare(touched))) continue;
-    bool both_qualified = table.find('.') != std::string::npos &&
-                          touched.find('.') != std::string::npos;
+    bool both_qualified =
+        table.find('.') != std::string::npos && touched.find('.') != std::string::npos;
     if (!both_qualified || lower(table) == lower(touched)) return true;
   }
   return false;
 }
 
-void add_unique(std::vector<std::string>& list, std::string item) {
-  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(std::move(item));
+void add_unique(std::vector<std::string>& list, std::set<std::string>& seen, std::string item) {
+  if (seen.insert(item).second) list.push_back(std::move(item));
 }
 
-std::string joined(const nlohmann::json& list, const char* separator) {
+// The text line stays one readable line; the JSON keeps every reason.
+constexpr size_t kReasonsShown = 3;
+
+std::string joined(const nlohmann::json& list, const char* separator, size_t limit) {
   std::string out;
+  size_t shown = 0;
   for (const auto& item : list) {
+    if (shown == limit) {
+      out += " and " + std::to_string(list.size() - limit) + " more";
+      break;
+    }
     if (!out.empty()) out += separator;
     out += item.get<std::string>();
+    ++shown;
   }
   return out;
 }
@@ -43,10 +53,8 @@ std::string joined(const nlohmann::json& list, const char* separator) {
 
 RiskPolicy RiskPolicy::defaults() {
   RiskPolicy policy;
-  policy.approvals = {{{"Tech Lead"},
-                       {"Engineering Manager"},
-                       {"VP Engineering", "CTO"},
-                       {"Executive Team"}}};
+  policy.approvals = {
+      {{"Tech Lead"}, {"Engineering Manager"}, {"VP Engineering", "CTO"}, {"Executive Team"}}};
   return policy;
 }
 
@@ -59,17 +67,19 @@ FileRisk assess_file_risk(const std::string& file, const StatementRisks& stateme
     if (f.suppressed || f.severity == Severity::kOff) continue;
     out.risk = std::max(out.risk, f.risk);
   }
+  std::set<std::string> seen;
   for (const auto& reason : statements.reasons) {
-    if (reason.risk == out.risk) add_unique(out.reasons, reason.text);
+    if (reason.risk == out.risk) add_unique(out.reasons, seen, reason.text);
   }
   for (const auto& f : findings) {
     if (f.suppressed || f.severity == Severity::kOff || f.risk != out.risk) continue;
-    add_unique(out.reasons, f.rule_id + " at line " + std::to_string(f.line));
+    add_unique(out.reasons, seen, f.rule_id + " at line " + std::to_string(f.line));
   }
   out.approvals = policy.approvals[static_cast<size_t>(out.risk)];
   out.tables_touched = statements.tables_touched;
   for (const auto& table : statements.tables_touched) {
-    if (is_compliance_table(table, policy.compliance_tables)) out.compliance_tables.push_back(table);
+    if (is_compliance_table(table, policy.compliance_tables))
+      out.compliance_tables.push_back(table);
   }
   out.compliance_review = !out.compliance_tables.empty();
   return out;
@@ -102,12 +112,12 @@ std::vector<Risk> file_risks(const nlohmann::json& files_section) {
 std::string summary_line(const nlohmann::json& entry) {
   std::string line = entry.value("file", "") + ": risk " + entry.value("risk", "LOW");
   const auto& reasons = entry.value("risk_reasons", nlohmann::json::array());
-  if (!reasons.empty()) line += " (" + joined(reasons, "; ") + ")";
+  if (!reasons.empty()) line += " (" + joined(reasons, "; ", kReasonsShown) + ")";
   const auto& approvals = entry.value("approvals", nlohmann::json::array());
-  if (!approvals.empty()) line += " - approvals: " + joined(approvals, ", ");
+  if (!approvals.empty()) line += " - approvals: " + joined(approvals, ", ", approvals.size());
   if (entry.value("compliance_review", false)) {
     line += " - compliance review: " +
-            joined(entry.value("compliance_tables", nlohmann::json::array()), ", ");
+            joined(entry.value("compliance_tables", nlohmann::json::array()), ", ", kReasonsShown);
   }
   return line;
 }

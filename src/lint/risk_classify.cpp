@@ -146,8 +146,7 @@ class Classifier {
         if (type == "CONSTR_FOREIGN") {
           risk = Risk::kCritical;
           what = "adds a foreign key on " + column;
-        } else if ((type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY") &&
-                   risk < Risk::kMedium) {
+        } else if ((type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY") && risk < Risk::kMedium) {
           risk = Risk::kMedium;
           what = "adds NOT NULL column " + column;
         }
@@ -167,8 +166,8 @@ class Classifier {
       add_on(*rel, Risk::kHigh,
              "renames column " + target + "." + tree::text(node, "subname") + " to " + to);
     } else {
-      add(Risk::kMedium, "renames " + (target.empty() ? tree::text(node, "subname") : target) +
-                             " to " + to);
+      add(Risk::kMedium,
+          "renames " + (target.empty() ? tree::text(node, "subname") : target) + " to " + to);
     }
   }
 
@@ -243,13 +242,11 @@ class Classifier {
   void add(Risk risk, std::string text) { result_.reasons.push_back({risk, std::move(text)}); }
 
   void remember_table(const std::string& name) {
-    for (const auto& t : result_.tables_touched) {
-      if (t == name) return;
-    }
-    result_.tables_touched.push_back(name);
+    if (seen_tables_.insert(name).second) result_.tables_touched.push_back(name);
   }
 
   std::set<std::string> created_;
+  std::set<std::string> seen_tables_;
   StatementRisks result_;
 };
 

@@ -1,6 +1,8 @@
 #include "lint/suppressions.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 #include "lint/registry.h"
 #include "sql/comments.h"
@@ -31,7 +33,14 @@ struct Ignore {
 class Suppressor {
  public:
   Suppressor(const ParsedFile& parsed, const RuleSet& rules, std::vector<Finding>& findings)
-      : parsed_(parsed), rules_(rules), findings_(findings) {}
+      : parsed_(parsed), rules_(rules), findings_(findings) {
+    for (const auto& stmt : parsed.statements) {
+      if (stmt.from_plpgsql) continue;
+      size_t last_byte = stmt.end > stmt.begin ? stmt.end - 1 : stmt.begin;
+      spans_.push_back(
+          {stmt.begin, stmt.position.line, parsed.source->position_of(last_byte).line});
+    }
+  }
 
   // Parses one comment into ignores; reports malformed ones.
   void read(const LineComment& comment) {
@@ -78,19 +87,35 @@ class Suppressor {
     }
   }
 
+  // Indexed by rule id and first line: a migration may carry thousands of ignores.
   void apply() {
+    std::map<std::pair<std::string, int>, std::vector<Ignore*>> by_statement;
+    std::map<std::string, std::vector<Ignore*>> by_file;
+    for (auto& ignore : ignores_) {
+      if (ignore.file_wide) {
+        by_file[ignore.id].push_back(&ignore);
+      } else if (ignore.first_line > 0) {
+        by_statement[{ignore.id, ignore.first_line}].push_back(&ignore);
+      }
+    }
     for (auto& f : findings_) {
       if (f.suppressed) continue;
-      for (auto& ignore : ignores_) {
-        if (ignore.id != f.rule_id) continue;
-        if (!ignore.file_wide && (f.line < ignore.first_line || f.line > ignore.last_line)) {
-          continue;
+      std::vector<Ignore*>* matches = nullptr;
+      auto next = by_statement.upper_bound({f.rule_id, f.line});
+      if (next != by_statement.begin()) {
+        auto candidate = std::prev(next);
+        if (candidate->first.first == f.rule_id && candidate->second.front()->last_line >= f.line) {
+          matches = &candidate->second;
         }
-        f.suppressed = true;
-        f.suppression_reason = ignore.reason;
-        ignore.used = true;
-        break;
       }
+      if (matches == nullptr) {
+        auto file = by_file.find(f.rule_id);
+        if (file != by_file.end()) matches = &file->second;
+      }
+      if (matches == nullptr) continue;
+      f.suppressed = true;
+      f.suppression_reason = matches->front()->reason;
+      for (Ignore* ignore : *matches) ignore->used = true;
     }
   }
 
@@ -121,19 +146,21 @@ class Suppressor {
   // covers the next statement when only comments stand between them.
   std::pair<int, int> covered_lines(const LineComment& comment, bool file_wide) const {
     if (file_wide) return {0, 0};
-    const SourceFile& source = *parsed_.source;
     int line = comment.position.line;
-    for (const auto& stmt : parsed_.statements) {
-      if (stmt.from_plpgsql) continue;
-      int first = stmt.position.line;
-      int last = source.position_of(stmt.end > stmt.begin ? stmt.end - 1 : stmt.begin).line;
-      if (comment.after_code) {
-        if (first == line || last == line) return {first, last};
-      } else if (stmt.begin > comment.offset) {
-        size_t after = skip_space_and_comments(source.text(), comment.offset);
-        if (after == stmt.begin && !blank_line_between(line, first)) return {first, last};
-        break;
+    if (comment.after_code) {
+      auto it = std::lower_bound(spans_.begin(), spans_.end(), line,
+                                 [](const Span& s, int l) { return s.last < l; });
+      if (it != spans_.end() && (it->first == line || it->last == line)) {
+        return {it->first, it->last};
       }
+      return {-1, -1};
+    }
+    auto it = std::upper_bound(spans_.begin(), spans_.end(), comment.offset,
+                               [](size_t offset, const Span& s) { return offset < s.begin; });
+    if (it != spans_.end() &&
+        skip_space_and_comments(parsed_.source->text(), comment.offset) == it->begin &&
+        !blank_line_between(line, it->first)) {
+      return {it->first, it->last};
     }
     return {-1, -1};  // covers nothing: reported as unused
   }
@@ -157,14 +184,22 @@ class Suppressor {
     f.line = comment.position.line;
     f.column = comment.position.column;
     f.message = std::move(message);
-    f.help = "write `-- schemagate-ignore: <rule-id>[, <rule-id>] -- <reason>` on the line "
-             "before the statement or at its end, or `-- schemagate-ignore-file: <rule-id> -- "
-             "<reason>` for the whole file";
+    f.help =
+        "write `-- schemagate-ignore: <rule-id>[, <rule-id>] -- <reason>` on the line "
+        "before the statement or at its end, or `-- schemagate-ignore-file: <rule-id> -- "
+        "<reason>` for the whole file";
     added_.push_back(std::move(f));
   }
 
+  struct Span {
+    size_t begin;  // byte offset of the statement's first token
+    int first;     // its first and last lines
+    int last;
+  };
+
   const ParsedFile& parsed_;
   const RuleSet& rules_;
+  std::vector<Span> spans_;  // top-level statements, in file order
   std::vector<Finding>& findings_;
   std::vector<Finding> added_;
   std::vector<Ignore> ignores_;

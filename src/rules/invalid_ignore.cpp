@@ -1,5 +1,6 @@
-// invalid-ignore: a malformed ignore comment: no reason, an unknown rule id, or a bad form. The engine raises it while it applies ignore comments (src/lint/suppressions.cpp);
-// this rule object exists so the id is registered, configurable and documented like every other.
+// invalid-ignore: a malformed ignore comment: no reason, an unknown rule id, or a bad form. The
+// engine raises it while it applies ignore comments (src/lint/suppressions.cpp); this rule object
+// exists so the id is registered, configurable and documented like every other.
 #include "lint/rule.h"
 
 namespace sg {

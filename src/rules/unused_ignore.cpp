@@ -1,5 +1,6 @@
-// unused-ignore: an ignore comment that matches no finding. The engine raises it while it applies ignore comments (src/lint/suppressions.cpp);
-// this rule object exists so the id is registered, configurable and documented like every other.
+// unused-ignore: an ignore comment that matches no finding. The engine raises it while it applies
+// ignore comments (src/lint/suppressions.cpp); this rule object exists so the id is registered,
+// configurable and documented like every other.
 #include "lint/rule.h"
 
 namespace sg {

@@ -78,8 +78,8 @@ std::vector<LineComment> line_comments(const SourceFile& source) {
     } else if (s.compare(i, 2, "/*") == 0) {
       i = skip_block_comment(s, i);
     } else if (c == '\'') {
-      bool escapes = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
-                     (i < 2 || !is_ident_char(s[i - 2]));
+      bool escapes =
+          i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') && (i < 2 || !is_ident_char(s[i - 2]));
       i = skip_quoted(s, i, '\'', escapes);
       line_has_code = true;
     } else if (c == '"') {

@@ -44,8 +44,7 @@ TEST_F(ConfigRepo, FileFoundFromASubdirectoryAppliesSeveritiesFailOnAndApprovals
 }
 
 TEST_F(ConfigRepo, FlagsOverrideTheFile) {
-  EXPECT_EQ(run_schemagate({"lint", "--fail-on", "error", "002_drop.sql"}, "", cwd()).exit_code,
-            0);
+  EXPECT_EQ(run_schemagate({"lint", "--fail-on", "error", "002_drop.sql"}, "", cwd()).exit_code, 0);
   EXPECT_EQ(
       run_schemagate({"lint", "--fail-on", "risk:CRITICAL", "002_drop.sql"}, "", cwd()).exit_code,
       0);
@@ -90,17 +89,18 @@ TEST_F(ConfigRepo, DumpConfigShowsTheEffectiveValues) {
   EXPECT_EQ(r.out.rfind("# schemagate effective configuration (from ../../.schemagate.toml)\n", 0),
             0u)
       << r.out;
-  for (const char* line : {"fail_on = 'warning'\n", "HIGH = [ 'CTO', 'DBA' ]\n",
-                           "tables = [ 'users' ]\n",
-                           "[rules.require-concurrent-index-creation]\nseverity = 'off'\n",
-                           "[rules.ban-drop-column]\nseverity = 'warning'\n"}) {
+  for (const char* line :
+       {"fail_on = 'warning'\n", "HIGH = [ 'CTO', 'DBA' ]\n", "tables = [ 'users' ]\n",
+        "[rules.require-concurrent-index-creation]\nseverity = 'off'\n",
+        "[rules.ban-drop-column]\nseverity = 'warning'\n"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   }
 }
 
 TEST(FailOnRisk, AFileRiskFailsEvenWithoutAFinding) {
   // The statement alone is CRITICAL (seed 004), whichever rules flag it.
-  std::string fk = "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (uid) REFERENCES users (id);\n";
+  std::string fk =
+      "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (uid) REFERENCES users (id);\n";
   auto r = run_schemagate({"lint", "--fail-on", "risk:CRITICAL", "-"}, fk);
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("<stdin>: risk CRITICAL (adds a foreign key on orders) - approvals: "

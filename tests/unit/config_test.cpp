@@ -1,7 +1,8 @@
 // .schemagate.toml: values, defaults, and the error messages a user sees, verbatim.
+#include "lint/config.h"
+
 #include <gtest/gtest.h>
 
-#include "lint/config.h"
 #include "test_support.h"
 
 namespace sg {
@@ -134,8 +135,7 @@ TEST(Config, DumpListsEveryRuleAndOptionAndReadsBack) {
   std::string dump = dump_config(*r.config);
   EXPECT_EQ(dump.rfind("# schemagate effective configuration (from team.toml)\n", 0), 0u) << dump;
   EXPECT_NE(dump.find("pg_version = 13\n"), std::string::npos) << dump;
-  EXPECT_NE(dump.find("[rules.ban-drop-column]\nseverity = 'error'\n"), std::string::npos)
-      << dump;
+  EXPECT_NE(dump.find("[rules.ban-drop-column]\nseverity = 'error'\n"), std::string::npos) << dump;
   EXPECT_NE(dump.find("[rules.invalid-ignore]\nmin_reason_length = 1\nseverity = 'error'\n"),
             std::string::npos)
       << dump;
@@ -168,9 +168,8 @@ TEST(Config, FoundFromTheCurrentDirectoryUpToTheGitRoot) {
 
 TEST(Config, UnreadableFileSaysWhy) {
   ConfigResult r = load_config("/nonexistent/schemagate.toml");
-  EXPECT_EQ(r.errors,
-            std::vector<std::string>{
-                "/nonexistent/schemagate.toml: cannot read: No such file or directory"});
+  EXPECT_EQ(r.errors, std::vector<std::string>{
+                          "/nonexistent/schemagate.toml: cannot read: No such file or directory"});
 }
 
 }  // namespace

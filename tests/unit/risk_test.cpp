@@ -1,8 +1,9 @@
 // Risk of a file: what its statements do (seeds 003/004) and the findings it raises.
+#include "lint/risk.h"
+
 #include <gtest/gtest.h>
 
 #include "lint/engine.h"
-#include "lint/risk.h"
 
 namespace sg {
 namespace {
@@ -52,8 +53,7 @@ TEST(Risk, EachStatementKindGetsItsSeedLevel) {
       {"ALTER TABLE users RENAME COLUMN nick TO nickname;", Risk::kHigh,
        "renames column users.nick to nickname"},
       {"TRUNCATE sessions;", Risk::kHigh, "truncates sessions"},
-      {"ALTER TABLE users RENAME TO accounts;", Risk::kCritical,
-       "renames table users to accounts"},
+      {"ALTER TABLE users RENAME TO accounts;", Risk::kCritical, "renames table users to accounts"},
       {"ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (uid) REFERENCES users (id);",
        Risk::kCritical, "adds a foreign key on orders"},
       {"ALTER TABLE orders ADD COLUMN uid bigint REFERENCES users (id);", Risk::kCritical,
@@ -80,10 +80,9 @@ TEST(Risk, ChangesToATableCreatedInTheSameFileStayLow) {
       "UPDATE t SET u = 1;\n",
       none);
   EXPECT_EQ(risk.risk, Risk::kLow);
-  EXPECT_EQ(risk.reasons,
-            (std::vector<std::string>{"creates table t", "adds a foreign key on t.u",
-                                      "creates an index on t without CONCURRENTLY",
-                                      "updates rows of t"}));
+  EXPECT_EQ(risk.reasons, (std::vector<std::string>{"creates table t", "adds a foreign key on t.u",
+                                                    "creates an index on t without CONCURRENTLY",
+                                                    "updates rows of t"}));
 }
 
 TEST(Risk, FindingsRaiseTheLevelAndSuppressedOnesDoNot) {
@@ -106,8 +105,7 @@ TEST(Risk, FindingsRaiseTheLevelAndSuppressedOnesDoNot) {
 }
 
 TEST(Risk, ApprovalsComeFromThePolicy) {
-  EXPECT_EQ(assess("CREATE TABLE t (id bigint);").approvals,
-            std::vector<std::string>{"Tech Lead"});
+  EXPECT_EQ(assess("CREATE TABLE t (id bigint);").approvals, std::vector<std::string>{"Tech Lead"});
   EXPECT_EQ(assess("ALTER TABLE users ALTER COLUMN a TYPE text;").approvals,
             std::vector<std::string>{"Engineering Manager"});
   EXPECT_EQ(assess("ALTER TABLE users DROP COLUMN a;").approvals,
@@ -129,8 +127,7 @@ TEST(Risk, TouchingAComplianceTableMarksTheFileForReview) {
       "DROP TABLE scratch;\n",
       RuleSet::defaults(), policy);
   EXPECT_TRUE(risk.compliance_review);
-  EXPECT_EQ(risk.compliance_tables,
-            (std::vector<std::string>{"public.patients", "record_audit"}));
+  EXPECT_EQ(risk.compliance_tables, (std::vector<std::string>{"public.patients", "record_audit"}));
   EXPECT_EQ(risk.tables_touched,
             (std::vector<std::string>{"public.patients", "record_audit", "visits", "scratch"}));
   EXPECT_FALSE(assess("DROP TABLE scratch;", RuleSet::defaults(), policy).compliance_review);
@@ -149,6 +146,16 @@ TEST(Risk, JsonEntryAndSummaryLine) {
             "m.sql: risk HIGH (drops column users.legacy; ban-drop-column at line 1) - "
             "approvals: VP Engineering, CTO");
   EXPECT_EQ(file_risks(nlohmann::json::array({j})), std::vector<Risk>{Risk::kHigh});
+}
+
+TEST(Risk, SummaryLineShowsThreeReasonsAndCountsTheRest) {
+  RuleSet none = RuleSet::only(*find_rule("syntax-error"));
+  FileRisk risk =
+      assess("DROP TABLE a; DROP TABLE b; DROP TABLE c; DROP TABLE d; DROP TABLE e;", none);
+  EXPECT_EQ(risk.reasons.size(), 5u);
+  EXPECT_EQ(summary_line(to_json(risk)),
+            "m.sql: risk HIGH (drops table a; drops table b; drops table c and 2 more) - "
+            "approvals: VP Engineering, CTO");
 }
 
 }  // namespace

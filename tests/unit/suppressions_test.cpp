@@ -32,9 +32,9 @@ TEST(Suppressions, LineBeforeTheStatementSuppressesWithItsReason) {
       "ALTER TABLE users DROP COLUMN legacy;\n"
       "ALTER TABLE users DROP COLUMN legacy;\n");
   EXPECT_EQ(describe_all(findings),
-            (std::vector<std::string>{
-                "2:13 ban-drop-column warning: " + kDrop + " [suppressed: unused since release 2.3]",
-                "3:13 ban-drop-column warning: " + kDrop}));
+            (std::vector<std::string>{"2:13 ban-drop-column warning: " + kDrop +
+                                          " [suppressed: unused since release 2.3]",
+                                      "3:13 ban-drop-column warning: " + kDrop}));
 }
 
 TEST(Suppressions, EndOfTheFirstOrLastLineOfAStatement) {
