@@ -1,8 +1,10 @@
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "lint/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
 
@@ -12,25 +14,33 @@ namespace {
 struct LintArgs {
   std::vector<std::string> files;
   std::string format = "text";
-  std::string fail_on = "error";
-  int pg_version = 15;
+  std::string config_path;
+  std::optional<std::string> fail_on;  // unset: the config's (default "error")
+  std::optional<int> pg_version;       // unset: the config's (default 15)
   bool assume_in_transaction = false;
 };
 
 int run_lint(const LintArgs& args) {
-  auto fail_on = parse_fail_on(args.fail_on);
+  ConfigResult loaded = resolve_config(args.config_path);
+  for (const auto& error : loaded.errors) std::cerr << "error: " << error << "\n";
+  if (!loaded.config) return kExitError;
+  const Config& config = *loaded.config;
+  // Command-line flags override the file.
+  std::string fail_on_text = args.fail_on.value_or(config.fail_on);
+  auto fail_on = parse_fail_on(fail_on_text);
   if (!fail_on) {
     std::cerr << "error: --fail-on: expected error, warning, none or risk:LEVEL, got '"
-              << args.fail_on << "'\n";
+              << fail_on_text << "'\n";
     return kExitError;
   }
   LintOptions options;
-  options.pg_version = args.pg_version;
+  options.pg_version = args.pg_version.value_or(config.pg_version);
   options.assume_in_transaction = args.assume_in_transaction;
-  Report report = lint_files(args.files, RuleSet::defaults(), options, std::cin);
+  Report report = lint_files(args.files, config.rules, options, std::cin, config.risk);
   if (!emit_report(report, args.format, "")) return kExitError;
   if (!report.errors.empty()) return kExitError;
-  return fails(*fail_on, report.findings) ? kExitFindings : kExitClean;
+  std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
+  return fails(*fail_on, report.findings, risks) ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -43,6 +53,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target")
       ->check(CLI::Range(9, 18));
+  cmd->add_option("--config", args->config_path,
+                  "Configuration file (default: .schemagate.toml up to the git root)");
   cmd->add_flag("--assume-in-transaction", args->assume_in_transaction,
                 "Treat each file as one transaction (as migration tools that wrap it do)");
   cmd->add_option("--fail-on", args->fail_on,

@@ -2,16 +2,44 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "lint/config.h"
 #include "lint/registry.h"
 #include "lint/rule_docs.h"
 
 namespace sg {
 
+namespace {
+
+struct RulesArgs {
+  std::string format = "text";
+  bool dump_config = false;
+  std::string config_path;
+};
+
+int dump_effective_config(const std::string& config_path) {
+  ConfigResult loaded = resolve_config(config_path);
+  for (const auto& error : loaded.errors) std::cerr << "error: " << error << "\n";
+  if (!loaded.config) return kExitError;
+  std::cout << dump_config(*loaded.config);
+  return kExitClean;
+}
+
+}  // namespace
+
 void add_rules_command(CLI::App& app, int& exit_code) {
-  auto format = std::make_shared<std::string>("text");
+  auto args = std::make_shared<RulesArgs>();
+  auto format = std::shared_ptr<std::string>(args, &args->format);
   CLI::App* cmd = app.add_subcommand("rules", "List every rule: id, severity, risk, summary");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([format, &exit_code] {
+  cmd->add_flag("--dump-config", args->dump_config,
+                "Print the effective configuration (TOML): every rule, severity and option");
+  cmd->add_option("--config", args->config_path,
+                  "Configuration file (default: .schemagate.toml up to the git root)");
+  cmd->callback([args, format, &exit_code] {
+    if (args->dump_config) {
+      exit_code = dump_effective_config(args->config_path);
+      return;
+    }
     if (*format == "json") {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& r : all_rules()) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
+#include "lint/suppressions.h"
 #include "rules/syntax_error.h"
 #include "sql/plpgsql.h"
 
@@ -74,18 +76,19 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
   result.parsed = true;
   result.statement_count = parsed.statements.size();
   add_body_statements(parsed);
+  result.statement_risks = classify_statements(parsed);
 
   std::vector<ActiveRule> active;
+  std::set<std::string> rules_run;
   for (const auto& configured : rules.rules()) {
     if (configured.severity == Severity::kOff || configured.info->make == nullptr) continue;
     auto rule = configured.info->make();
     if (options.direction == Direction::kDown && !rule->applies_to_down()) continue;
     if (!configured.options.empty()) rule->set_options(configured.options);
+    rules_run.emplace(configured.info->id);
     active.push_back(
         {std::move(rule), std::make_unique<StatementEmitter>(source, configured, result.findings)});
   }
-  if (active.empty()) return result;
-
   LintContext ctx(parsed, options);
   for (const auto& stmt : parsed.statements) {
     for (auto& a : active) {
@@ -98,6 +101,7 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
     a.emitter->set_statement(nullptr);
     a.rule->finish(ctx, *a.emitter);
   }
+  apply_suppressions(parsed, rules, rules_run, result.findings);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_order);
   return result;
 }

@@ -5,6 +5,7 @@
 
 #include "lint/context.h"
 #include "lint/finding.h"
+#include "lint/risk.h"
 #include "lint/rule_set.h"
 #include "sql/source_file.h"
 
@@ -14,6 +15,7 @@ struct FileLintResult {
   std::vector<Finding> findings;  // sorted by position
   size_t statement_count = 0;
   bool parsed = false;  // false for syntax errors, binary and non-UTF-8 input
+  StatementRisks statement_risks;  // what the statements do, for the file's risk level
 };
 
 FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,

@@ -37,4 +37,14 @@ bool fails(const FailOn& fail_on, const std::vector<Finding>& findings) {
   return false;
 }
 
+bool fails(const FailOn& fail_on, const std::vector<Finding>& findings,
+           const std::vector<Risk>& file_risks) {
+  if (fail_on.kind == FailOn::Kind::kRisk) {
+    for (Risk risk : file_risks) {
+      if (risk >= fail_on.risk) return true;
+    }
+  }
+  return fails(fail_on, findings);
+}
+
 }  // namespace sg

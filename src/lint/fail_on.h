@@ -18,5 +18,9 @@ struct FailOn {
 // "error" | "warning" | "none" | "risk:LOW|MEDIUM|HIGH|CRITICAL"
 std::optional<FailOn> parse_fail_on(const std::string& text);
 bool fails(const FailOn& fail_on, const std::vector<Finding>& findings);
+// risk:LEVEL also fails when a file's risk reaches LEVEL: what its statements do counts even
+// when no finding is raised (a foreign key on an existing table, a renamed table).
+bool fails(const FailOn& fail_on, const std::vector<Finding>& findings,
+           const std::vector<Risk>& file_risks);
 
 }  // namespace sg

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lint/context.h"
+#include "lint/risk.h"
 #include "lint/rule_set.h"
 #include "report/report.h"
 
@@ -13,11 +14,13 @@ namespace sg {
 
 // Lints each file independently; a file that cannot be read becomes a report error and the
 // others are still linted. `stdin_stream` is read for the path "-".
+// Each file also gets its risk (report.sections["files"]) with `policy`'s approvals.
 Report lint_files(const std::vector<std::string>& paths, const RuleSet& rules,
-                  const LintOptions& options, std::istream& stdin_stream);
+                  const LintOptions& options, std::istream& stdin_stream,
+                  const RiskPolicy& policy = RiskPolicy::defaults());
 
 // Lints one already-read file into `report` (shared by lint and check).
 void lint_into_report(const SourceFile& source, const RuleSet& rules, const LintOptions& options,
-                      Report& report);
+                      Report& report, const RiskPolicy& policy = RiskPolicy::defaults());
 
 }  // namespace sg

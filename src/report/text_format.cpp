@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "lint/risk.h"
 #include "report/report.h"
 
 namespace sg {
@@ -20,6 +21,10 @@ void write_text(const Report& report, std::ostream& out, bool colour) {
     if (f.suppressed) out << " (suppressed: " << f.suppression_reason << ")";
     out << "\n";
     if (!f.help.empty()) out << "  help: " << f.help << "\n";
+  }
+  auto files = report.sections.find("files");
+  if (files != report.sections.end() && files->is_array()) {
+    for (const auto& entry : *files) out << summary_line(entry) << "\n";
   }
   Summary s = summarize(report);
   out << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings

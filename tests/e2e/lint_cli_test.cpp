@@ -15,7 +15,8 @@ TEST(LintCli, CleanFileExitsZero) {
   auto clean = dir.write("001_create.sql", "CREATE TABLE t (id bigint PRIMARY KEY);\n");
   auto r = run_schemagate({"lint", clean.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+  EXPECT_EQ(r.out, clean.string() + ": risk LOW (creates table t) - approvals: Tech Lead\n"
+                   "0 errors, 0 warnings in 1 file\n");
 }
 
 TEST(LintCli, WarningsPassByDefaultAndFailWithFailOnWarning) {
@@ -28,7 +29,10 @@ TEST(LintCli, WarningsPassByDefaultAndFailWithFailOnWarning) {
                        ":3:13: warning: dropping column t.c breaks code that still reads or writes "
                        "it [ban-drop-column]\n"
                        "  help: expand-contract: stop using the column in a deployed release "
-                       "first, then drop it in a later migration\n"
+                       "first, then drop it in a later migration\n" +
+                       file.string() +
+                       ": risk HIGH (drops column t.c; ban-drop-column at line 3) - approvals: "
+                       "VP Engineering, CTO\n"
                        "0 errors, 1 warning in 1 file\n");
   EXPECT_EQ(run_schemagate({"lint", "--fail-on", "warning", file.string()}).exit_code, 1);
   EXPECT_EQ(run_schemagate({"lint", "--fail-on", "risk:HIGH", file.string()}).exit_code, 1);

@@ -1,0 +1,46 @@
+// .schemagate.toml: a team's policy. Rule severities and options, target PostgreSQL version,
+// --fail-on default, migration path globs, who approves each risk level, regulated tables.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/risk.h"
+#include "lint/rule_set.h"
+
+namespace sg {
+
+struct Config {
+  std::string source;  // the file read; empty for the built-in defaults
+  RuleSet rules = RuleSet::defaults();
+  int pg_version = 15;
+  std::string fail_on = "error";
+  // [paths]: globs the discover stage applies to migration paths.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  RiskPolicy risk = RiskPolicy::defaults();  // [risk.approvals] and [compliance] tables
+};
+
+// Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".
+struct ConfigResult {
+  std::optional<Config> config;
+  std::vector<std::string> errors;
+};
+
+// Parses TOML `text`; `display_path` starts every error message.
+ConfigResult parse_config(const std::string& text, const std::string& display_path);
+// Reads and parses a file ("<path>: cannot read: ..." when it cannot be read).
+ConfigResult load_config(const std::string& path);
+// `.schemagate.toml` in `start` or its parents up to the git root (the directory holding .git).
+// Outside a git repository only `start` is looked at, so a stray file in / or /tmp never applies.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+// --config FILE when given, else the file found from the current directory, else the defaults.
+ConfigResult resolve_config(const std::string& explicit_path);
+
+// The effective configuration as TOML: every setting, every rule with its severity and every
+// option with its value. parse_config() reads it back to the same configuration.
+std::string dump_config(const Config& config);
+
+}  // namespace sg

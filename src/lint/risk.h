@@ -1,0 +1,60 @@
+// The risk of a migration file (seeds 003/004, RULES.md "Risk of a migration"): the highest risk
+// among its unsuppressed findings, and at least what its statements do when nothing is flagged.
+#pragma once
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "lint/finding.h"
+#include "sql/parser.h"
+
+namespace sg {
+
+// What one statement does, classed by the seeds' risk table.
+struct RiskReason {
+  Risk risk = Risk::kLow;
+  std::string text;  // "drops column users.legacy"
+};
+
+struct StatementRisks {
+  std::vector<RiskReason> reasons;          // in statement order
+  std::vector<std::string> tables_touched;  // every table named, as written, in first-seen order
+};
+
+// Who approves each level, and which tables hold regulated data (config [risk], [compliance]).
+struct RiskPolicy {
+  std::array<std::vector<std::string>, 4> approvals;  // indexed by Risk
+  std::vector<std::string> compliance_tables;
+  // Seed 003's table: LOW Tech Lead, MEDIUM Engineering Manager, HIGH VP Engineering + CTO,
+  // CRITICAL Executive Team.
+  static RiskPolicy defaults();
+};
+
+struct FileRisk {
+  std::string file;
+  Risk risk = Risk::kLow;
+  std::vector<std::string> reasons;  // what raised the file to `risk` (the top level only)
+  std::vector<std::string> approvals;
+  bool compliance_review = false;
+  std::vector<std::string> compliance_tables;  // the regulated tables it touches
+  std::vector<std::string> tables_touched;
+};
+
+StatementRisks classify_statements(const ParsedFile& file);
+
+FileRisk assess_file_risk(const std::string& file, const StatementRisks& statements,
+                          const std::vector<Finding>& findings, const RiskPolicy& policy);
+FileRisk assess_file_risk(const ParsedFile& file, const std::vector<Finding>& findings,
+                          const RiskPolicy& policy);
+
+// {"file","risk","risk_reasons","approvals","compliance_review","compliance_tables",
+//  "tables_touched"}: one entry of the report's "files" section.
+nlohmann::json to_json(const FileRisk& risk);
+// The risk of each entry of a report's "files" section.
+std::vector<Risk> file_risks(const nlohmann::json& files_section);
+// "002_x.sql: risk HIGH (drops column users.legacy) - approvals: VP Engineering, CTO"
+std::string summary_line(const nlohmann::json& file_entry);
+
+}  // namespace sg
