@@ -87,9 +87,9 @@ std::string change_summary(const MigrationSet& set, size_t linted) {
   std::string dirs;
   for (const auto& d : set.directories) dirs += (dirs.empty() ? "" : ", ") + (d.empty() ? "." : d);
   std::string s = dirs + " (" + set.layout + "): " + std::to_string(set.migrations.size()) +
-                  " migrations";
-  for (ChangeKind k : {ChangeKind::kAdded, ChangeKind::kModified, ChangeKind::kRenamed,
-                       ChangeKind::kDeleted}) {
+                  (set.migrations.size() == 1 ? " migration" : " migrations");
+  for (ChangeKind k :
+       {ChangeKind::kAdded, ChangeKind::kModified, ChangeKind::kRenamed, ChangeKind::kDeleted}) {
     size_t n = counts[static_cast<int>(k)];
     if (n > 0) s += ", " + std::to_string(n) + " " + std::string(to_string(k));
   }
@@ -166,7 +166,8 @@ int run_check(const CheckArgs& args) {
   } else {
     report.notes.push_back(change_summary(*set.value, linted));
   }
-  if (!args.no_db) report.notes.push_back("database round trip not available yet; ran static checks only");
+  if (!args.no_db)
+    report.notes.push_back("database round trip not available yet; ran static checks only");
   if (!emit_report(report, args.format, args.output)) return kExitError;
   if (!report.errors.empty()) return kExitError;
   return fails(*fail_on, report.findings) ? kExitFindings : kExitClean;
@@ -179,14 +180,15 @@ void add_check_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Check a repository's migrations: what the change adds or edits, and its history");
   cmd->add_option("--repo", args->repo, "Directory inside the git checkout (default: .)");
-  cmd->add_option("--dir", args->dirs, "Migration directory, relative to --repo (repeatable; "
-                                       "default: auto-detect)");
+  cmd->add_option("--dir", args->dirs,
+                  "Migration directory, relative to --repo (repeatable; "
+                  "default: auto-detect)");
   std::vector<std::string> layouts{"auto"};
   for (const auto& l : all_layouts()) layouts.emplace_back(l.name);
-  cmd->add_option("--layout", args->layout, "Migration tool layout")
-      ->check(CLI::IsMember(layouts));
-  cmd->add_option("--base", args->base,
-                  "Base ref (default: GITHUB_BASE_REF, the pull request's base, origin/main, main)");
+  cmd->add_option("--layout", args->layout, "Migration tool layout")->check(CLI::IsMember(layouts));
+  cmd->add_option(
+      "--base", args->base,
+      "Base ref (default: GITHUB_BASE_REF, the pull request's base, origin/main, main)");
   cmd->add_option("--head", args->head, "Head ref (default: HEAD)");
   cmd->add_flag("--all", args->all, "Lint every migration, not only the added and modified ones");
   cmd->add_flag("--no-db", args->no_db, "Skip the database round trip");

@@ -83,8 +83,9 @@ GitResult<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRef
   }
   std::string message = "base ref not found (" + c.value->asked + "; tried " + tried + ")";
   if (repo.is_shallow()) {
-    message += ": this is a shallow clone; fetch the base branch and its history (GitHub "
-               "Actions: actions/checkout with `fetch-depth: 0`)";
+    message +=
+        ": this is a shallow clone; fetch the base branch and its history (GitHub "
+        "Actions: actions/checkout with `fetch-depth: 0`)";
   } else {
     message += ": pass --base with a branch, tag or commit that exists here";
   }

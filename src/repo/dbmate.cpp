@@ -69,10 +69,9 @@ LayoutScan scan_dbmate(const Snapshot& files, const std::string& dir) {
     }
     out.migrations.push_back(std::move(mig));
   }
-  std::stable_sort(out.migrations.begin(), out.migrations.end(),
-                   [](const Migration& a, const Migration& b) {
-                     return version_less(a.version, b.version);
-                   });
+  std::stable_sort(
+      out.migrations.begin(), out.migrations.end(),
+      [](const Migration& a, const Migration& b) { return version_less(a.version, b.version); });
   return out;
 }
 

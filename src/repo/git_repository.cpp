@@ -91,15 +91,18 @@ GitResult<GitRepository> GitRepository::open(const std::string& path) {
   RepoPtr repo(r);
   const char* workdir = git_repository_workdir(repo.get());
   if (workdir == nullptr) {
-    return GitResult<GitRepository>::fail(path + ": a bare repository has no migrations to "
-                                                  "check out; run schemagate in a checkout");
+    return GitResult<GitRepository>::fail(path +
+                                          ": a bare repository has no migrations to "
+                                          "check out; run schemagate in a checkout");
   }
   auto handle = std::make_unique<Handle>();
   handle->repo = std::move(repo);
   return {GitRepository(std::move(handle), workdir), ""};
 }
 
-bool GitRepository::is_shallow() const { return git_repository_is_shallow(handle_->repo.get()) == 1; }
+bool GitRepository::is_shallow() const {
+  return git_repository_is_shallow(handle_->repo.get()) == 1;
+}
 
 GitResult<std::string> GitRepository::resolve_commit(const std::string& ref) const {
   git_object* obj = nullptr;
@@ -115,8 +118,7 @@ GitResult<std::string> GitRepository::resolve_commit(const std::string& ref) con
   return {hex(*git_object_id(commit.get())), ""};
 }
 
-GitResult<std::string> GitRepository::merge_base(const std::string& a,
-                                                 const std::string& b) const {
+GitResult<std::string> GitRepository::merge_base(const std::string& a, const std::string& b) const {
   auto oa = parse_oid(a);
   auto ob = parse_oid(b);
   git_oid out;
@@ -148,7 +150,8 @@ GitResult<std::vector<TreeFile>> GitRepository::list_files(const std::string& co
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
     auto* out = static_cast<std::vector<TreeFile>*>(payload);
-    out->push_back({std::string(root) + git_tree_entry_name(entry), hex(*git_tree_entry_id(entry))});
+    out->push_back(
+        {std::string(root) + git_tree_entry_name(entry), hex(*git_tree_entry_id(entry))});
     return 0;
   };
   if (git_tree_walk(tree.value->get(), GIT_TREEWALK_PRE, visit, &files) != 0) {

@@ -62,10 +62,9 @@ LayoutScan scan_golang_migrate(const Snapshot& files, const std::string& dir) {
     for (const auto& mig : out.migrations) paired = paired || mig.version == version;
     if (!paired) out.orphan_rollbacks.push_back(path);
   }
-  std::stable_sort(out.migrations.begin(), out.migrations.end(),
-                   [](const Migration& a, const Migration& b) {
-                     return version_less(a.version, b.version);
-                   });
+  std::stable_sort(
+      out.migrations.begin(), out.migrations.end(),
+      [](const Migration& a, const Migration& b) { return version_less(a.version, b.version); });
   return out;
 }
 

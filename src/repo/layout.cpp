@@ -6,7 +6,7 @@
 
 namespace sg {
 
-#define SG_LAYOUT(ident) \
+#define SG_LAYOUT(ident)                                    \
   bool claims_##ident(const Snapshot&, const std::string&); \
   LayoutScan scan_##ident(const Snapshot&, const std::string&);
 SG_LAYOUT(sqitch)

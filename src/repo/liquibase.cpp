@@ -32,7 +32,8 @@ void scan_file(const std::string& path, const std::string& text, LayoutScan& out
     SvMatch m;
     if (!std::regex_match(lines[i].begin(), lines[i].end(), m, kChangeset)) continue;
     size_t end = i + 1;
-    while (end < lines.size() && !std::regex_match(lines[end].begin(), lines[end].end(), kChangeset)) {
+    while (end < lines.size() &&
+           !std::regex_match(lines[end].begin(), lines[end].end(), kChangeset)) {
       ++end;
     }
     std::vector<bool> up_lines(lines.size(), false);

@@ -64,24 +64,25 @@ LayoutScan scan_plain(const Snapshot& files, const std::string& dir) {
     std::string path = join_path(dir, name);
     mig.up = make_script(path, files.read(path), TransactionMode::kStatementByStatement);
     if (!std::regex_match(name, kConvention)) {
-      mig.naming_problem = "seed 000 names migrations NNN_description.sql: a number of at "
-                           "least three digits, then a lower-case description with underscores";
+      mig.naming_problem =
+          "seed 000 names migrations NNN_description.sql: a number of at "
+          "least three digits, then a lower-case description with underscores";
     }
     out.migrations.push_back(std::move(mig));
   }
   for (auto& mig : out.migrations) {
     auto it = downs.find(mig.version);
     if (it == downs.end()) continue;
-    mig.down = make_script(it->second, files.read(it->second), TransactionMode::kStatementByStatement);
+    mig.down =
+        make_script(it->second, files.read(it->second), TransactionMode::kStatementByStatement);
     down_versions_seen[mig.version] = it->second;
   }
   for (const auto& [version, path] : downs) {
     if (down_versions_seen.count(version) == 0) out.orphan_rollbacks.push_back(path);
   }
-  std::stable_sort(out.migrations.begin(), out.migrations.end(),
-                   [](const Migration& a, const Migration& b) {
-                     return version_less(a.version, b.version);
-                   });
+  std::stable_sort(
+      out.migrations.begin(), out.migrations.end(),
+      [](const Migration& a, const Migration& b) { return version_less(a.version, b.version); });
   return out;
 }
 

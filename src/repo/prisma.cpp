@@ -28,8 +28,7 @@ std::set<std::string> folders(const Snapshot& files, const std::string& dir) {
 
 bool claims_prisma(const Snapshot& files, const std::string& dir) {
   for (const auto& folder : folders(files, dir)) {
-    if (std::regex_match(folder, kFolder) &&
-        files.has(join_path(dir, folder + "/migration.sql"))) {
+    if (std::regex_match(folder, kFolder) && files.has(join_path(dir, folder + "/migration.sql"))) {
       return true;
     }
   }
@@ -59,8 +58,9 @@ LayoutScan scan_prisma(const Snapshot& files, const std::string& dir) {
       mig.name = folder;
     }
     if (!std::regex_match(folder, kConvention)) {
-      mig.naming_problem = "Prisma names migration folders <14-digit timestamp>_<name> "
-                           "(lower case, underscores), and applies them in name order";
+      mig.naming_problem =
+          "Prisma names migration folders <14-digit timestamp>_<name> "
+          "(lower case, underscores), and applies them in name order";
     }
     mig.id = folder;
     mig.layout = "prisma";

@@ -12,7 +12,8 @@ void check_out_of_order_migration(const MigrationSet& set, HistoryEmitter& out) 
   const auto& all = set.migrations;
   for (size_t i = 0; i < all.size(); ++i) {
     const auto& m = all[i];
-    if (m.change == ChangeKind::kDeleted || m.change == ChangeKind::kAdded || m.repeatable) continue;
+    if (m.change == ChangeKind::kDeleted || m.change == ChangeKind::kAdded || m.repeatable)
+      continue;
     newest_at_base[m.scope] = i;
   }
   for (size_t i = 0; i < all.size(); ++i) {
@@ -26,7 +27,8 @@ void check_out_of_order_migration(const MigrationSet& set, HistoryEmitter& out) 
                    " (" + last.up->path + "), the newest at the merge base",
                "databases already at " + last.version +
                    " will never apply it (golang-migrate, Flyway) or apply it after newer "
-                   "migrations; give it a version after " + last.version);
+                   "migrations; give it a version after " +
+                   last.version);
   }
 }
 

@@ -14,11 +14,13 @@ using test::run_schemagate;
 
 // main: 001 with its rollback; feature: adds 002, which drops a column and has no rollback.
 void make_pull_request(const GitFixture& repo) {
-  repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
+  repo.write("db/migrations/001_init.sql",
+             "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
   repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
   repo.commit("init");
   repo.git({"checkout", "-q", "-b", "feature"});
-  repo.write("db/migrations/002_drop_nick.sql", "-- nobody reads it\nALTER TABLE users DROP COLUMN nick;\n");
+  repo.write("db/migrations/002_drop_nick.sql",
+             "-- nobody reads it\nALTER TABLE users DROP COLUMN nick;\n");
   repo.commit("drop nick");
 }
 
@@ -51,8 +53,10 @@ TEST(CheckCli, LintsTheAddedMigrationAndAddsHistoryFindings) {
             "drop it in a later migration\n"
             "1 error, 1 warning in 1 file\n");
   std::string base = repo.git({"rev-parse", "main"}).substr(0, 12);
-  EXPECT_EQ(r.err, "note: db/migrations (plain): 2 migrations, 1 added; linted 1 against merge "
-                   "base " + base + "\n");
+  EXPECT_EQ(r.err,
+            "note: db/migrations (plain): 2 migrations, 1 added; linted 1 against merge "
+            "base " +
+                base + "\n");
 }
 
 TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
@@ -60,8 +64,8 @@ TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
   make_pull_request(repo);
   test::TempDir out;
   std::string report = (out.path() / "report.json").string();
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(),
-                           "--format", "json", "--output", report});
+  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format",
+                           "json", "--output", report});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out, "");
   auto j = nlohmann::json::parse(test::read_file(report));
@@ -82,7 +86,8 @@ TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
 TEST(CheckCli, AllLintsEveryMigrationAndDirIsRelativeToRepo) {
   GitFixture repo;
   make_pull_request(repo);
-  repo.write("db/migrations/rollback/002_rollback.sql", "ALTER TABLE users ADD COLUMN nick text;\n");
+  repo.write("db/migrations/rollback/002_rollback.sql",
+             "ALTER TABLE users ADD COLUMN nick text;\n");
   repo.commit("rollback");
   auto r = run_schemagate({"check", "--no-db", "--all", "--base", "main", "--repo",
                            repo.dir() + "/db", "--dir", "migrations", "--fail-on", "warning"});
@@ -107,8 +112,9 @@ TEST(CheckCli, AMissingBaseRefIsAnErrorNamingWhatWasTried) {
   make_pull_request(repo);
   auto r = run_schemagate({"check", "--no-db", "--base", "release/9", "--repo", repo.dir()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: base ref not found (--base release/9; tried release/9, "
-                   "origin/release/9): pass --base with a branch, tag or commit that exists here\n");
+  EXPECT_EQ(r.err,
+            "error: base ref not found (--base release/9; tried release/9, "
+            "origin/release/9): pass --base with a branch, tag or commit that exists here\n");
   EXPECT_EQ(r.out, "");
 }
 
@@ -126,11 +132,12 @@ TEST(CheckCli, GolangMigrateConcurrentIndexFileIsLintedAsOneTransaction) {
   repo.write("migrations/1_init.down.sql", "DROP TABLE a;\n");
   repo.commit("init");
   repo.git({"checkout", "-q", "-b", "feature"});
-  repo.write("migrations/2_index.up.sql", "SET lock_timeout = '1s';\nCREATE INDEX a_id ON a (id);\n");
+  repo.write("migrations/2_index.up.sql",
+             "SET lock_timeout = '1s';\nCREATE INDEX a_id ON a (id);\n");
   repo.write("migrations/2_index.down.sql", "DROP INDEX a_id;\n");
   repo.commit("index");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(),
-                           "--format", "json"});
+  auto r = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format", "json"});
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["migrations"][1]["transactional"], true);
   EXPECT_EQ(j["migrations"][1]["change"], "added");
@@ -142,8 +149,9 @@ TEST(CheckCli, GolangMigrateConcurrentIndexFileIsLintedAsOneTransaction) {
 
 TEST(CheckCli, ThisRepositorysOwnMigrationsPass) {
   // The worktree may be a clone without a base branch (CI): --all does not need one.
-  auto r = run_schemagate({"check", "--no-db", "--all", "--repo", std::string(SG_SOURCE_DIR) +
-                           "/migrations", "--dir", ".", "--format", "json"});
+  auto r = run_schemagate({"check", "--no-db", "--all", "--repo",
+                           std::string(SG_SOURCE_DIR) + "/migrations", "--dir", ".", "--format",
+                           "json"});
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_GE(j["migrations"].size(), 1u);

@@ -1,9 +1,10 @@
 // GitRepository and base-ref resolution on real repositories built by the git command line.
 #include "repo/git_repository.h"
 
-#include <algorithm>
 #include <gtest/gtest.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include "repo/base_ref.h"
 #include "repo/git_fixture.h"
@@ -41,8 +42,10 @@ TEST(GitRepository, ResolvesARemoteBranchOfAClone) {
   origin.write("a.sql", "SELECT 1;\n");
   std::string sha = origin.commit("first");
   test::TempDir clone;
-  ASSERT_EQ(test::run_program({"git", "clone", "-q", "file://" + origin.dir(),
-                               clone.path().string() + "/c"}).exit_code, 0);
+  ASSERT_EQ(test::run_program(
+                {"git", "clone", "-q", "file://" + origin.dir(), clone.path().string() + "/c"})
+                .exit_code,
+            0);
   auto git = GitRepository::open(clone.path().string() + "/c");
   ASSERT_TRUE(git) << git.error;
   EXPECT_EQ(*git.value->resolve_commit("origin/main").value, sha);
@@ -146,8 +149,8 @@ TEST(BaseRef, FollowsGithubBaseRefThenTheEventThenMain) {
 
   test::TempDir event_dir;
   auto event = event_dir.write(
-      "event.json", R"({"pull_request": {"number": 7, "base": {"ref": "release", "sha": ")" +
-                        first + R"("}}})");
+      "event.json",
+      R"({"pull_request": {"number": 7, "base": {"ref": "release", "sha": ")" + first + R"("}}})");
   auto from_event = resolve_base_ref(*git.value, BaseRefSources{"", "", event.string()});
   ASSERT_TRUE(from_event) << from_event.error;
   EXPECT_EQ(from_event.value->name, "release");
@@ -175,7 +178,9 @@ TEST(BaseRef, AShallowCloneWithoutTheMergeBaseSaysToFetchHistory) {
   test::TempDir clone;
   std::string dir = clone.path().string() + "/c";
   ASSERT_EQ(test::run_program({"git", "clone", "-q", "--depth", "1", "--no-single-branch",
-                               "file://" + origin.dir(), dir}).exit_code, 0);
+                               "file://" + origin.dir(), dir})
+                .exit_code,
+            0);
   auto git = GitRepository::open(dir);
   ASSERT_TRUE(git) << git.error;
   EXPECT_TRUE(git.value->is_shallow());

@@ -77,8 +77,8 @@ TEST_P(HistoryScenario, FindsExactlyTheExpectedFindings) {
 
   std::vector<std::string> actual;
   for (const auto& f : run_history_rules(*set.value, RuleSet::only(*find_rule(s.rule_id)))) {
-    actual.push_back(f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) +
-                     ": " + f.rule_id);
+    actual.push_back(f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
+                     f.rule_id);
   }
   std::vector<std::string> expected = lines_of(test::read_file(s.dir / "expect"));
   std::sort(expected.begin(), expected.end());

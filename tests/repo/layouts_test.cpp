@@ -81,9 +81,11 @@ TEST(Layouts, FlywayVersionsUndoRepeatableAndTransactionOptOuts) {
   repo.write("src/main/resources/db/migration/V1_1__fix.sql", "ALTER TABLE a ADD b int;\n");
   repo.write("src/main/resources/db/migration/V2__index.sql",
              "-- flyway:executeInTransaction=false\nCREATE INDEX CONCURRENTLY i ON a (b);\n");
-  repo.write("src/main/resources/db/migration/V10__conf.sql", "CREATE INDEX CONCURRENTLY j ON a (b);\n");
+  repo.write("src/main/resources/db/migration/V10__conf.sql",
+             "CREATE INDEX CONCURRENTLY j ON a (b);\n");
   repo.write("src/main/resources/db/migration/V10__conf.sql.conf", "executeInTransaction=false\n");
-  repo.write("src/main/resources/db/migration/R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+  repo.write("src/main/resources/db/migration/R__view.sql",
+             "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
   MigrationSet set = discover_head(repo);
   EXPECT_EQ(set.layout, "flyway");
   EXPECT_EQ(ids(set), (std::vector<std::string>{"V1__init", "V1_1__fix", "V2__index", "V10__conf",
@@ -254,7 +256,8 @@ TEST(Changes, ClassifiesAgainstTheMergeBaseWithRenamesAndDeletionsLast) {
   options.base_commit = base;
   MigrationSet set = discover_head(repo, options);
   std::vector<std::string> seen;
-  for (const auto& m : set.migrations) seen.push_back(m.id + " " + std::string(to_string(m.change)));
+  for (const auto& m : set.migrations)
+    seen.push_back(m.id + " " + std::string(to_string(m.change)));
   EXPECT_EQ(seen, (std::vector<std::string>{"001_init unchanged", "002_edit_me modified",
                                             "003_renamed renamed", "005_new added",
                                             "004_delete_me deleted"}));
