@@ -13,6 +13,11 @@ std::string_view to_string(ChangeKind c) {
   return "unchanged";
 }
 
+bool under_review(const MigrationSet& set, const Migration& m) {
+  if (m.change == ChangeKind::kDeleted) return false;
+  return set.review_all || m.change != ChangeKind::kUnchanged;
+}
+
 nlohmann::json to_json(const Migration& m) {
   bool transactional = m.up && m.up->transaction_mode != TransactionMode::kStatementByStatement;
   return {

@@ -26,6 +26,7 @@ struct Script {
   // goose `-- +goose StatementBegin/End`: explicit statement boundaries, as byte spans of
   // `text`; empty means "split with the SQL parser".
   std::vector<std::pair<size_t, size_t>> statement_spans;
+  int line = 1;  // where the script starts in its file (a section marker), for findings about it
 };
 
 struct Migration {
@@ -39,17 +40,33 @@ struct Migration {
   std::string previous_path;  // for kRenamed: the path at the merge base
   bool repeatable = false;    // Flyway R__ migrations: run after versioned ones when changed
   std::string up_blob_id;     // git blob ids (hex), for edited-applied-migration and audit hashes
-  std::string down_blob_id;
+  std::string down_blob_id;   // (of Script::text: the section's text for files holding both)
+  std::string base_up_blob_id;  // the same at the merge base; empty when absent there
+  std::string base_down_blob_id;
+  // The migrations that share an order and a version space: a directory, a sqitch plan's
+  // directory, or a Liquibase changelog file.
+  std::string scope;
+  std::string naming_problem;      // why the name is off the layout's convention; "" when fine
+  bool expects_rollback = true;    // the layout keeps downs here (Flyway / Prisma: optional)
+  bool rollback_waived = false;    // Liquibase `--rollback not required` / `--rollback empty`
 };
 
 struct MigrationSet {
   std::string layout;
   std::vector<std::string> directories;  // repo-relative roots that were scanned
-  std::vector<Migration> migrations;     // in the tool's apply order
+  // In the tool's apply order; deleted migrations (scripts as at the merge base) come last.
+  std::vector<Migration> migrations;
+  std::vector<std::string> orphan_rollbacks;    // down files that pair with no migration
+  std::vector<std::string> unrecognized_files;  // .sql files in a migration directory the tool
+                                                // would never run (off its naming pattern)
+  bool review_all = false;  // --all, or no base: every migration is under review
   std::vector<Finding> findings;         // history rules (missing-rollback, ...)
   std::string base_commit;               // merge base (hex), empty with --all and no base
   std::string head_commit;
 };
+
+// Added, modified and renamed migrations, or every one with review_all.
+bool under_review(const MigrationSet& set, const Migration& m);
 
 nlohmann::json to_json(const Migration& m);  // {"id","version","name","layout","up","down","change","transactional"}
 nlohmann::json to_json(const MigrationSet& s);

@@ -1,0 +1,35 @@
+// The discover stage: which migrations the repository has at head, under which layout, and
+// what the change since the merge base did to each.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "repo/git_repository.h"
+#include "repo/layout.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+struct DiscoverOptions {
+  std::vector<std::string> dirs;  // repo-relative; empty: auto-detect
+  std::string layout = "auto";    // or a layout name (layout.h)
+  std::string head_commit;        // hex
+  std::string base_commit;        // the merge base (hex); empty: no classification
+  bool all = false;               // every migration is under review
+};
+
+// Directories never auto-detected: dependencies and test data hold SQL that is not the
+// project's migration history. --dir still reaches them.
+bool skipped_by_auto_detect(const std::string& dir);
+
+// The migrations of `head` (and, with a base, their changes). A migration whose directory or
+// layout cannot be read becomes an error message with context.
+GitResult<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options);
+
+// The same from snapshots, for callers that already hold the files (and for tests).
+MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
+                                const std::vector<FileChange>& changes,
+                                const DiscoverOptions& options);
+
+}  // namespace sg

@@ -1,0 +1,103 @@
+// Flyway: versioned `V<ver>__<desc>.sql`, undo `U<ver>__<desc>.sql`, repeatable
+// `R__<desc>.sql`. Each file runs in its own transaction unless the file says
+// `-- flyway:executeInTransaction=false` or its `<file>.sql.conf` sets executeInTransaction=false.
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "repo/layout.h"
+
+namespace sg {
+namespace {
+
+const std::regex kVersioned(R"(^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$)");
+const std::regex kRepeatable(R"(^R__(.+)\.sql$)");
+const std::regex kNoTransaction(R"(flyway:executeInTransaction\s*=\s*false)", std::regex::icase);
+
+std::string normalize_version(std::string v) {
+  for (char& c : v) {
+    if (c == '_') c = '.';
+  }
+  return v;
+}
+
+TransactionMode mode_of(const Snapshot& files, const std::string& path, const std::string& text) {
+  if (std::regex_search(text, kNoTransaction)) return TransactionMode::kStatementByStatement;
+  static const std::regex kConf(R"((^|\n)\s*executeInTransaction\s*=\s*false)", std::regex::icase);
+  if (std::regex_search(files.read(path + ".conf"), kConf)) {
+    return TransactionMode::kStatementByStatement;
+  }
+  return TransactionMode::kWrappedByTool;
+}
+
+}  // namespace
+
+bool claims_flyway(const Snapshot& files, const std::string& dir) {
+  for (const auto& name : files.files_in(dir)) {
+    std::smatch m;
+    if ((std::regex_match(name, m, kVersioned) && m[1] == "V") ||
+        std::regex_match(name, kRepeatable)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+LayoutScan scan_flyway(const Snapshot& files, const std::string& dir) {
+  LayoutScan out;
+  std::vector<Migration> versioned;
+  std::vector<Migration> repeatable;
+  std::map<std::string, std::string> undos;  // version -> path
+  for (const auto& name : files.files_in(dir)) {
+    if (!ends_with(name, ".sql")) continue;
+    std::string path = join_path(dir, name);
+    std::smatch m;
+    Migration mig;
+    mig.layout = "flyway";
+    mig.scope = dir;
+    mig.id = name.substr(0, name.size() - 4);
+    if (std::regex_match(name, m, kVersioned)) {
+      if (m[1] == "U") {
+        undos[normalize_version(m[2])] = path;
+        continue;
+      }
+      mig.version = normalize_version(m[2]);
+      mig.name = m[3];
+    } else if (std::regex_match(name, m, kRepeatable)) {
+      mig.name = m[1];
+      mig.repeatable = true;
+      mig.expects_rollback = false;
+    } else {
+      out.unrecognized_files.push_back(path);
+      continue;
+    }
+    std::string text = files.read(path);
+    TransactionMode mode = mode_of(files, path, text);
+    mig.up = make_script(path, std::move(text), mode);
+    (mig.repeatable ? repeatable : versioned).push_back(std::move(mig));
+  }
+  std::stable_sort(versioned.begin(), versioned.end(), [](const Migration& a, const Migration& b) {
+    return version_less(a.version, b.version);
+  });
+  // Undo scripts are a paid Flyway feature: expect them only where the team writes them.
+  bool keeps_undo = !undos.empty();
+  for (auto& mig : versioned) {
+    mig.expects_rollback = keeps_undo;
+    auto it = undos.find(mig.version);
+    if (it == undos.end()) continue;
+    std::string text = files.read(it->second);
+    TransactionMode mode = mode_of(files, it->second, text);
+    mig.down = make_script(it->second, std::move(text), mode);
+  }
+  for (const auto& [version, path] : undos) {
+    bool paired = false;
+    for (const auto& mig : versioned) paired = paired || mig.version == version;
+    if (!paired) out.orphan_rollbacks.push_back(path);
+  }
+  // Flyway runs repeatable migrations after every versioned one.
+  out.migrations = std::move(versioned);
+  for (auto& mig : repeatable) out.migrations.push_back(std::move(mig));
+  return out;
+}
+
+}  // namespace sg

@@ -1,0 +1,212 @@
+#include "repo/git_repository.h"
+
+#include <git2.h>
+
+namespace sg {
+namespace {
+
+// libgit2's global state lives as long as the process; ownership validation is off because
+// CI containers run as root on a checkout owned by the runner user (`safe.directory`).
+struct LibGit2 {
+  LibGit2() {
+    git_libgit2_init();
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+  }
+  ~LibGit2() { git_libgit2_shutdown(); }
+};
+
+void ensure_libgit2() { static LibGit2 instance; }
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const { Free(p); }
+};
+template <typename T, void (*Free)(T*)>
+using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+
+using RepoPtr = Owned<git_repository, git_repository_free>;
+using ObjectPtr = Owned<git_object, git_object_free>;
+using CommitPtr = Owned<git_commit, git_commit_free>;
+using TreePtr = Owned<git_tree, git_tree_free>;
+using BlobPtr = Owned<git_blob, git_blob_free>;
+using DiffPtr = Owned<git_diff, git_diff_free>;
+
+std::string last_error() {
+  const git_error* e = git_error_last();
+  return e != nullptr && e->message != nullptr ? e->message : "unknown libgit2 error";
+}
+
+std::string hex(const git_oid& oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &oid);
+  return buf;
+}
+
+std::optional<git_oid> parse_oid(const std::string& text) {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, text.c_str()) != 0) return std::nullopt;
+  return oid;
+}
+
+}  // namespace
+
+struct GitRepository::Handle {
+  RepoPtr repo;
+
+  GitResult<TreePtr> tree_of(const std::string& commit) const {
+    auto oid = parse_oid(commit);
+    git_commit* c = nullptr;
+    if (!oid || git_commit_lookup(&c, repo.get(), &*oid) != 0) {
+      return GitResult<TreePtr>::fail("cannot read commit " + commit + ": " + last_error());
+    }
+    CommitPtr owned(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, owned.get()) != 0) {
+      return GitResult<TreePtr>::fail("cannot read the tree of commit " + commit + ": " +
+                                      last_error());
+    }
+    return {TreePtr(t), ""};
+  }
+};
+
+std::string git_blob_id(std::string_view content) {
+  ensure_libgit2();
+  git_oid oid;
+  git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB);
+  return hex(oid);
+}
+
+GitRepository::GitRepository(std::unique_ptr<Handle> handle, std::string workdir)
+    : handle_(std::move(handle)), workdir_(std::move(workdir)) {}
+GitRepository::GitRepository(GitRepository&&) noexcept = default;
+GitRepository& GitRepository::operator=(GitRepository&&) noexcept = default;
+GitRepository::~GitRepository() = default;
+
+GitResult<GitRepository> GitRepository::open(const std::string& path) {
+  ensure_libgit2();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, path.c_str(), 0, nullptr) != 0) {
+    return GitResult<GitRepository>::fail(path + ": not in a git repository: " + last_error());
+  }
+  RepoPtr repo(r);
+  const char* workdir = git_repository_workdir(repo.get());
+  if (workdir == nullptr) {
+    return GitResult<GitRepository>::fail(path +
+                                          ": a bare repository has no migrations to "
+                                          "check out; run schemagate in a checkout");
+  }
+  auto handle = std::make_unique<Handle>();
+  handle->repo = std::move(repo);
+  return {GitRepository(std::move(handle), workdir), ""};
+}
+
+bool GitRepository::is_shallow() const {
+  return git_repository_is_shallow(handle_->repo.get()) == 1;
+}
+
+GitResult<std::string> GitRepository::resolve_commit(const std::string& ref) const {
+  git_object* obj = nullptr;
+  if (git_revparse_single(&obj, handle_->repo.get(), ref.c_str()) != 0) {
+    return GitResult<std::string>::fail("cannot resolve '" + ref + "': " + last_error());
+  }
+  ObjectPtr owned(obj);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, owned.get(), GIT_OBJECT_COMMIT) != 0) {
+    return GitResult<std::string>::fail("'" + ref + "' does not name a commit: " + last_error());
+  }
+  ObjectPtr commit(peeled);
+  return {hex(*git_object_id(commit.get())), ""};
+}
+
+GitResult<std::string> GitRepository::merge_base(const std::string& a, const std::string& b) const {
+  auto oa = parse_oid(a);
+  auto ob = parse_oid(b);
+  git_oid out;
+  if (!oa || !ob) return GitResult<std::string>::fail("merge base: bad commit id");
+  // Checking the base branch itself: no walk, which a shallow clone could not do.
+  if (git_oid_equal(&*oa, &*ob) != 0) return {a, ""};
+  int rc = git_merge_base(&out, handle_->repo.get(), &*oa, &*ob);
+  if (rc == 0) return {hex(out), ""};
+  // libgit2 walks into the missing parents of a shallow clone's grafts and reports whatever
+  // it hits there; the user needs to hear what to fetch instead.
+  if (is_shallow()) {
+    return GitResult<std::string>::fail(
+        "no merge base between " + a.substr(0, 12) + " and " + b.substr(0, 12) +
+        ": this is a shallow clone without the history they share; fetch it (GitHub Actions: "
+        "actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)");
+  }
+  if (rc == GIT_ENOTFOUND) {
+    return GitResult<std::string>::fail("no merge base between " + a.substr(0, 12) + " and " +
+                                        b.substr(0, 12) + ": the commits share no history");
+  }
+  return GitResult<std::string>::fail("cannot compute the merge base of " + a.substr(0, 12) +
+                                      " and " + b.substr(0, 12) + ": " + last_error());
+}
+
+GitResult<std::vector<TreeFile>> GitRepository::list_files(const std::string& commit) const {
+  auto tree = handle_->tree_of(commit);
+  if (!tree) return GitResult<std::vector<TreeFile>>::fail(tree.error);
+  std::vector<TreeFile> files;
+  auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
+    auto* out = static_cast<std::vector<TreeFile>*>(payload);
+    out->push_back(
+        {std::string(root) + git_tree_entry_name(entry), hex(*git_tree_entry_id(entry))});
+    return 0;
+  };
+  if (git_tree_walk(tree.value->get(), GIT_TREEWALK_PRE, visit, &files) != 0) {
+    return GitResult<std::vector<TreeFile>>::fail("cannot list the files of commit " + commit +
+                                                  ": " + last_error());
+  }
+  return {std::move(files), ""};
+}
+
+GitResult<std::string> GitRepository::read_blob(const std::string& blob_id) const {
+  auto oid = parse_oid(blob_id);
+  git_blob* b = nullptr;
+  if (!oid || git_blob_lookup(&b, handle_->repo.get(), &*oid) != 0) {
+    return GitResult<std::string>::fail("cannot read blob " + blob_id + ": " + last_error());
+  }
+  BlobPtr blob(b);
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return {std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get()))), ""};
+}
+
+GitResult<std::vector<FileChange>> GitRepository::diff(const std::string& from,
+                                                       const std::string& to) const {
+  using Result = GitResult<std::vector<FileChange>>;
+  auto old_tree = handle_->tree_of(from);
+  if (!old_tree) return Result::fail(old_tree.error);
+  auto new_tree = handle_->tree_of(to);
+  if (!new_tree) return Result::fail(new_tree.error);
+  git_diff* d = nullptr;
+  if (git_diff_tree_to_tree(&d, handle_->repo.get(), old_tree.value->get(), new_tree.value->get(),
+                            nullptr) != 0) {
+    return Result::fail("cannot diff " + from.substr(0, 12) + ".." + to.substr(0, 12) + ": " +
+                        last_error());
+  }
+  DiffPtr diff(d);
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar(diff.get(), &find) != 0) {
+    return Result::fail("cannot detect renames: " + last_error());
+  }
+  std::vector<FileChange> changes;
+  size_t n = git_diff_num_deltas(diff.get());
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    FileChange c;
+    switch (delta->status) {
+      case GIT_DELTA_ADDED: c.kind = FileChange::Kind::kAdded; break;
+      case GIT_DELTA_DELETED: c.kind = FileChange::Kind::kDeleted; break;
+      case GIT_DELTA_RENAMED: c.kind = FileChange::Kind::kRenamed; break;
+      default: c.kind = FileChange::Kind::kModified; break;
+    }
+    if (c.kind != FileChange::Kind::kAdded) c.old_path = delta->old_file.path;
+    if (c.kind != FileChange::Kind::kDeleted) c.new_path = delta->new_file.path;
+    changes.push_back(std::move(c));
+  }
+  return {std::move(changes), ""};
+}
+
+}  // namespace sg

@@ -1,0 +1,68 @@
+// The one door to libgit2: open a repository, resolve refs, read trees and blobs, diff commits.
+// Every libgit2 failure comes back as a message with context, never as a bare error code.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sg {
+
+// A value or the message that explains why there is none.
+template <typename T>
+struct GitResult {
+  std::optional<T> value;
+  std::string error;
+  explicit operator bool() const { return value.has_value(); }
+  static GitResult fail(std::string message) { return {std::nullopt, std::move(message)}; }
+};
+
+struct TreeFile {
+  std::string path;     // repo-relative, '/'-separated
+  std::string blob_id;  // hex
+};
+
+struct FileChange {
+  enum class Kind { kAdded, kModified, kDeleted, kRenamed } kind = Kind::kModified;
+  std::string old_path;  // empty for kAdded
+  std::string new_path;  // empty for kDeleted
+};
+
+// The git blob id of `content` (what `git hash-object` prints), without touching a repository.
+std::string git_blob_id(std::string_view content);
+
+class GitRepository {
+ public:
+  // Opens the repository that contains `path` (a subdirectory or a worktree works too).
+  // Ownership checks are off: in a container the checkout is owned by another user.
+  static GitResult<GitRepository> open(const std::string& path);
+
+  GitRepository(GitRepository&&) noexcept;
+  GitRepository& operator=(GitRepository&&) noexcept;
+  ~GitRepository();
+
+  // Absolute path of the working directory, ending in '/'.
+  const std::string& workdir() const { return workdir_; }
+  bool is_shallow() const;
+
+  // The commit (hex) `ref` names: a branch, remote branch, tag, SHA or any revparse spec.
+  GitResult<std::string> resolve_commit(const std::string& ref) const;
+  // The best common ancestor of two commits. In a shallow clone without it, the message says
+  // to fetch the history.
+  GitResult<std::string> merge_base(const std::string& a, const std::string& b) const;
+  // Every file (blob) of the commit's tree.
+  GitResult<std::vector<TreeFile>> list_files(const std::string& commit) const;
+  GitResult<std::string> read_blob(const std::string& blob_id) const;
+  // What changed from `from` to `to`, with rename detection (git's default 50% similarity).
+  GitResult<std::vector<FileChange>> diff(const std::string& from, const std::string& to) const;
+
+ private:
+  struct Handle;
+  explicit GitRepository(std::unique_ptr<Handle> handle, std::string workdir);
+  std::unique_ptr<Handle> handle_;
+  std::string workdir_;
+};
+
+}  // namespace sg

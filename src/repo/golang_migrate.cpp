@@ -1,0 +1,71 @@
+// golang-migrate: `N_name.up.sql` / `N_name.down.sql`. The postgres driver sends each file in
+// one Exec, so PostgreSQL runs a multi-statement file as one implicit transaction.
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "repo/layout.h"
+
+namespace sg {
+namespace {
+
+// golang-migrate's own pattern: ^([0-9]+)_(.*)\.(down|up)\.(.*)$
+const std::regex kFile(R"(^([0-9]+)_(.*)\.(up|down)\.sql$)");
+
+}  // namespace
+
+bool claims_golang_migrate(const Snapshot& files, const std::string& dir) {
+  for (const auto& name : files.files_in(dir)) {
+    if (std::regex_match(name, kFile)) return true;
+  }
+  return false;
+}
+
+LayoutScan scan_golang_migrate(const Snapshot& files, const std::string& dir) {
+  LayoutScan out;
+  std::map<std::string, Migration> by_version;
+  std::map<std::string, std::string> downs;  // version -> path
+  for (const auto& name : files.files_in(dir)) {
+    if (!ends_with(name, ".sql")) continue;
+    std::smatch m;
+    std::string path = join_path(dir, name);
+    if (!std::regex_match(name, m, kFile)) {
+      out.unrecognized_files.push_back(path);
+      continue;
+    }
+    if (m[3] == "down") {
+      downs[m[1]] = path;
+      continue;
+    }
+    Migration mig;
+    mig.version = m[1];
+    mig.name = m[2];
+    mig.id = std::string(m[1]) + "_" + std::string(m[2]);
+    mig.layout = "golang-migrate";
+    mig.scope = dir;
+    mig.up = make_script(path, files.read(path), TransactionMode::kWholeFileImplicit);
+    if (by_version.count(mig.version) > 0) {
+      // Two ups with one version: keep both so duplicate-migration-version names them.
+      out.migrations.push_back(std::move(mig));
+      continue;
+    }
+    by_version.emplace(mig.version, std::move(mig));
+  }
+  for (auto& [version, mig] : by_version) out.migrations.push_back(std::move(mig));
+  for (auto& mig : out.migrations) {
+    auto it = downs.find(mig.version);
+    if (it == downs.end() || mig.down) continue;
+    mig.down = make_script(it->second, files.read(it->second), TransactionMode::kWholeFileImplicit);
+  }
+  for (const auto& [version, path] : downs) {
+    bool paired = false;
+    for (const auto& mig : out.migrations) paired = paired || mig.version == version;
+    if (!paired) out.orphan_rollbacks.push_back(path);
+  }
+  std::stable_sort(
+      out.migrations.begin(), out.migrations.end(),
+      [](const Migration& a, const Migration& b) { return version_less(a.version, b.version); });
+  return out;
+}
+
+}  // namespace sg

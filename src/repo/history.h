@@ -1,0 +1,28 @@
+// History rules (RULES.md, "Repository rules"): checks over the whole MigrationSet rather than
+// one file's statements. Each is src/rules/<id>.cpp defining check_<identifier>(), registered
+// with SG_REPO_RULE in rules.def.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lint/finding.h"
+#include "lint/rule_set.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+class HistoryEmitter {
+ public:
+  HistoryEmitter(const ConfiguredRule& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+  void report(const std::string& path, int line, std::string message, std::string help);
+
+ private:
+  const ConfiguredRule& rule_;
+  std::vector<Finding>& out_;
+};
+
+// Runs every enabled repository rule of `rules` over `set`; findings come back sorted.
+std::vector<Finding> run_history_rules(const MigrationSet& set, const RuleSet& rules);
+
+}  // namespace sg

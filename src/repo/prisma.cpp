@@ -1,0 +1,80 @@
+// Prisma (seed 002): `prisma/migrations/<timestamp>_<name>/migration.sql`. `prisma migrate
+// deploy` always wraps a migration in one transaction. Prisma writes no down migration; teams
+// that keep one put `down.sql` beside migration.sql.
+#include <regex>
+#include <set>
+
+#include "repo/layout.h"
+
+namespace sg {
+namespace {
+
+const std::regex kFolder(R"(^(\d+)_(.+)$)");
+const std::regex kConvention(R"(^\d{14}_[a-z0-9_]+$)");
+
+// The migration folder names below `dir` that hold a migration.sql or down.sql.
+std::set<std::string> folders(const Snapshot& files, const std::string& dir) {
+  std::set<std::string> out;
+  for (const auto& rel : files.files_in(dir, true)) {
+    size_t slash = rel.find('/');
+    if (slash == std::string::npos || rel.find('/', slash + 1) != std::string::npos) continue;
+    std::string file = rel.substr(slash + 1);
+    if (file == "migration.sql" || file == "down.sql") out.insert(rel.substr(0, slash));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool claims_prisma(const Snapshot& files, const std::string& dir) {
+  for (const auto& folder : folders(files, dir)) {
+    if (std::regex_match(folder, kFolder) && files.has(join_path(dir, folder + "/migration.sql"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+LayoutScan scan_prisma(const Snapshot& files, const std::string& dir) {
+  LayoutScan out;
+  bool keeps_downs = false;
+  for (const auto& folder : folders(files, dir)) {
+    keeps_downs = keeps_downs || files.has(join_path(dir, folder + "/down.sql"));
+  }
+  for (const auto& folder : folders(files, dir)) {
+    std::string up = join_path(dir, folder + "/migration.sql");
+    std::string down = join_path(dir, folder + "/down.sql");
+    if (!files.has(up)) {
+      out.orphan_rollbacks.push_back(down);
+      continue;
+    }
+    Migration mig;
+    std::smatch m;
+    if (std::regex_match(folder, m, kFolder)) {
+      mig.version = m[1];
+      mig.name = m[2];
+    } else {
+      mig.version = folder;  // Prisma applies folders in name order whatever they are called
+      mig.name = folder;
+    }
+    if (!std::regex_match(folder, kConvention)) {
+      mig.naming_problem =
+          "Prisma names migration folders <14-digit timestamp>_<name> "
+          "(lower case, underscores), and applies them in name order";
+    }
+    mig.id = folder;
+    mig.layout = "prisma";
+    mig.scope = dir;
+    mig.expects_rollback = keeps_downs;
+    mig.up = make_script(up, files.read(up), TransactionMode::kWrappedByTool);
+    if (files.has(down)) {
+      // Run by hand with `prisma db execute`, which sends the file in one call.
+      mig.down = make_script(down, files.read(down), TransactionMode::kWholeFileImplicit);
+    }
+    out.migrations.push_back(std::move(mig));
+  }
+  // Folder names sort as Prisma applies them (std::set order).
+  return out;
+}
+
+}  // namespace sg

@@ -1,0 +1,164 @@
+// `schemagate check` as a user runs it, on real git repositories built in temp dirs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "repo/git_fixture.h"
+#include "test_support.h"
+
+namespace sg {
+namespace {
+
+using test::GitFixture;
+using test::run_schemagate;
+
+// main: 001 with its rollback; feature: adds 002, which drops a column and has no rollback.
+void make_pull_request(const GitFixture& repo) {
+  repo.write("db/migrations/001_init.sql",
+             "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
+  repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  repo.commit("init");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("db/migrations/002_drop_nick.sql",
+             "-- nobody reads it\nALTER TABLE users DROP COLUMN nick;\n");
+  repo.commit("drop nick");
+}
+
+TEST(CheckCli, ARepositoryWithoutMigrationsSaysSoAndPasses) {
+  GitFixture repo;
+  repo.write("README.md", "# app\n");
+  repo.commit("init");
+  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "note: no migrations found in " + repo.dir() +
+                       "/ (auto-detect looks for plain, golang-migrate, Flyway, Prisma, dbmate, "
+                       "goose, sqitch and Liquibase layouts; name one with --dir and --layout); "
+                       "nothing to check\n");
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 0 files\n");
+}
+
+TEST(CheckCli, LintsTheAddedMigrationAndAddsHistoryFindings) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "db/migrations/002_drop_nick.sql:1:1: error: migration 002_drop_nick has no rollback: "
+            "expected db/migrations/rollback/002_rollback.sql [missing-rollback]\n"
+            "  help: write the script that undoes this migration, so a failed deploy can be "
+            "reverted (seed 000: every migration has a rollback script)\n"
+            "db/migrations/002_drop_nick.sql:2:13: warning: dropping column users.nick breaks "
+            "code that still reads or writes it [ban-drop-column]\n"
+            "  help: expand-contract: stop using the column in a deployed release first, then "
+            "drop it in a later migration\n"
+            "1 error, 1 warning in 1 file\n");
+  std::string base = repo.git({"rev-parse", "main"}).substr(0, 12);
+  EXPECT_EQ(r.err,
+            "note: db/migrations (plain): 2 migrations, 1 added; linted 1 against merge "
+            "base " +
+                base + "\n");
+}
+
+TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
+  GitFixture repo;
+  make_pull_request(repo);
+  test::TempDir out;
+  std::string report = (out.path() / "report.json").string();
+  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format",
+                           "json", "--output", report});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  auto j = nlohmann::json::parse(test::read_file(report));
+  EXPECT_EQ(j["migrations"].dump(),
+            R"([{"change":"unchanged","down":"db/migrations/rollback/001_rollback.sql",)"
+            R"("id":"001_init","layout":"plain","name":"init","risk":"LOW",)"
+            R"("transactional":false,"up":"db/migrations/001_init.sql","version":"001"},)"
+            R"({"change":"added","down":null,"id":"002_drop_nick","layout":"plain",)"
+            R"("name":"drop_nick","risk":"HIGH","transactional":false,)"
+            R"("up":"db/migrations/002_drop_nick.sql","version":"002"}])");
+  ASSERT_EQ(j["findings"].size(), 2u);
+  EXPECT_EQ(j["findings"][0]["rule_id"], "missing-rollback");
+  EXPECT_EQ(j["findings"][0]["file"], "db/migrations/002_drop_nick.sql");
+  EXPECT_EQ(j["findings"][1]["rule_id"], "ban-drop-column");
+  EXPECT_EQ(j["summary"]["files"], 1);
+}
+
+TEST(CheckCli, AllLintsEveryMigrationAndDirIsRelativeToRepo) {
+  GitFixture repo;
+  make_pull_request(repo);
+  repo.write("db/migrations/rollback/002_rollback.sql",
+             "ALTER TABLE users ADD COLUMN nick text;\n");
+  repo.commit("rollback");
+  auto r = run_schemagate({"check", "--no-db", "--all", "--base", "main", "--repo",
+                           repo.dir() + "/db", "--dir", "migrations", "--fail-on", "warning"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("0 errors, 1 warning in 4 files\n"), std::string::npos) << r.out;
+}
+
+TEST(CheckCli, WithoutNoDbItSaysTheRoundTripIsNotAvailableYet) {
+  GitFixture repo;
+  repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  repo.commit("init");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("note: database round trip not available yet; ran static checks only\n"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(CheckCli, AMissingBaseRefIsAnErrorNamingWhatWasTried) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto r = run_schemagate({"check", "--no-db", "--base", "release/9", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: base ref not found (--base release/9; tried release/9, "
+            "origin/release/9): pass --base with a branch, tag or commit that exists here\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CheckCli, OutsideARepositoryIsAnError) {
+  test::TempDir dir;
+  auto r = run_schemagate({"check", "--no-db", "--repo", dir.path().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("error: " + dir.path().string() + ": not in a git repository: ", 0), 0u)
+      << r.err;
+}
+
+TEST(CheckCli, GolangMigrateConcurrentIndexFileIsLintedAsOneTransaction) {
+  GitFixture repo;
+  repo.write("migrations/1_init.up.sql", "CREATE TABLE a (id int);\n");
+  repo.write("migrations/1_init.down.sql", "DROP TABLE a;\n");
+  repo.commit("init");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("migrations/2_index.up.sql",
+             "SET lock_timeout = '1s';\nCREATE INDEX a_id ON a (id);\n");
+  repo.write("migrations/2_index.down.sql", "DROP INDEX a_id;\n");
+  repo.commit("index");
+  auto r = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format", "json"});
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["migrations"][1]["transactional"], true);
+  EXPECT_EQ(j["migrations"][1]["change"], "added");
+  EXPECT_EQ(j["migrations"][1]["risk"], "MEDIUM");
+  ASSERT_EQ(j["findings"].size(), 1u) << r.out;
+  EXPECT_EQ(j["findings"][0]["rule_id"], "require-concurrent-index-creation");
+  EXPECT_EQ(j["findings"][0]["line"], 2);
+}
+
+TEST(CheckCli, ThisRepositorysOwnMigrationsPass) {
+  // The worktree may be a clone without a base branch (CI): --all does not need one.
+  auto r = run_schemagate({"check", "--no-db", "--all", "--repo",
+                           std::string(SG_SOURCE_DIR) + "/migrations", "--dir", ".", "--format",
+                           "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_GE(j["migrations"].size(), 1u);
+  EXPECT_EQ(j["migrations"][0]["id"], "001_audit_trail");
+  EXPECT_EQ(j["migrations"][0]["down"], "migrations/rollback/001_rollback.sql");
+  EXPECT_EQ(j["summary"]["errors"], 0);
+}
+
+}  // namespace
+}  // namespace sg
