@@ -10,6 +10,7 @@ struct CommandEntry {
 // Order is the order `schemagate --help` lists them.
 constexpr CommandEntry kCommands[] = {
     {&add_lint_command},
+    {&add_roundtrip_command},
     {&add_rules_command},
     {&add_explain_command},
 };
