@@ -34,6 +34,8 @@ std::vector<Scenario> all_scenarios() {
   return out;
 }
 
+void PrintTo(const Scenario& s, std::ostream* out) { *out << s.dir; }
+
 std::string scenario_name(const testing::TestParamInfo<Scenario>& info) {
   std::string name = info.param.rule_id + "__" + info.param.dir.filename().string();
   for (char& c : name) {
