@@ -64,11 +64,12 @@ done
 start=$(now)
 "$SG" roundtrip --history "${HISTORY[@]}" "${NEW[@]}" > "$WORK/sg.out"
 sg_time=$(echo "$(now) - $start" | bc)
-tail -1 "$WORK/sg.out"
+grep -E "^roundtrip|errors?," "$WORK/sg.out"
 
 # --- the manual way -------------------------------------------------------------------------
 PGDATA_DIR="$WORK/pgdata"
-mkdir -p "$PGDATA_DIR" && chown "$( [ "$(id -u)" = 0 ] && echo postgres || id -un )" "$PGDATA_DIR"
+mkdir -p "$PGDATA_DIR"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK" "$PGDATA_DIR"  # socket and log live in $WORK
 export PGHOST="$WORK" PGPORT=5499 PGUSER=postgres PGDATABASE=postgres
 PSQL=(run_pg psql -X -q -v ON_ERROR_STOP=1)
 start=$(now)

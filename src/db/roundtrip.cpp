@@ -69,7 +69,7 @@ class Runner {
     admin_ = Session::connect(base_url_, error);
     if (!admin_) return fail(what + ": cannot connect: " + error);
     report_.server_version = admin_->server_version();
-    if (auto e = admin_->exec("CREATE DATABASE " + quote_ident(work_db()))) {
+    if (auto e = admin_->exec(create_database(work_db(), "template0"))) {
       return fail(what + ": cannot create the scratch database " + work_db() + ": " + e->message);
     }
     created_work_ = true;
@@ -93,8 +93,7 @@ class Runner {
   bool save_pre() {
     work_.reset();
     admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(pre_db()));
-    if (auto e = admin_->exec("CREATE DATABASE " + quote_ident(pre_db()) + " TEMPLATE " +
-                              quote_ident(work_db()))) {
+    if (auto e = admin_->exec(create_database(pre_db(), work_db()))) {
       return fail("round trip: cannot copy the database: " + e->message);
     }
     created_pre_ = true;
@@ -107,8 +106,7 @@ class Runner {
     if (auto e = admin_->exec("DROP DATABASE " + quote_ident(work_db()))) {
       return fail("round trip: cannot reset the database: " + e->message);
     }
-    if (auto e = admin_->exec("CREATE DATABASE " + quote_ident(work_db()) + " TEMPLATE " +
-                              quote_ident(pre_db()))) {
+    if (auto e = admin_->exec(create_database(work_db(), pre_db()))) {
       return fail("round trip: cannot reset the database: " + e->message);
     }
     if (!connect_work()) return false;
@@ -123,6 +121,14 @@ class Runner {
  private:
   std::string work_db() const { return prefix_ + "_work"; }
   std::string pre_db() const { return prefix_ + "_pre"; }
+
+  // PostgreSQL 15 copies a template through the WAL by default; for the small databases of a
+  // round trip a file copy is several times faster (and durability is off anyway).
+  std::string create_database(const std::string& name, const std::string& from) const {
+    bool file_copy = admin_->server_version_num() >= 150000;
+    return "CREATE DATABASE " + quote_ident(name) + " TEMPLATE " + quote_ident(from) +
+           (file_copy ? " STRATEGY = FILE_COPY" : "");
+  }
 
   bool connect_work() {
     std::string error;
