@@ -11,6 +11,7 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {&add_check_command},
     {&add_lint_command},
+    {&add_roundtrip_command},
     {&add_rules_command},
     {&add_explain_command},
 };

@@ -16,6 +16,7 @@ void add_commands(CLI::App& app, int& exit_code);
 // Each command file defines one of these.
 void add_check_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
+void add_roundtrip_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 

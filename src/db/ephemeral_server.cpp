@@ -1,0 +1,335 @@
+#include "db/ephemeral_server.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace sg {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr int kPort = 5432;
+constexpr int kStartTimeoutMs = 60000;
+
+// Servers alive in this process, for the signal handlers (which may only use these fields).
+struct LiveServer {
+  volatile sig_atomic_t control_fd;
+  volatile sig_atomic_t reaper_pid;
+};
+constexpr int kMaxLive = 8;
+LiveServer g_live[kMaxLive] = {};
+
+void stop_all_and_reraise(int sig) {
+  for (auto& live : g_live) {
+    if (live.reaper_pid <= 0) continue;
+    close(live.control_fd);
+    waitpid(static_cast<pid_t>(live.reaper_pid), nullptr, 0);
+    live.reaper_pid = 0;
+  }
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void register_live(int fd, pid_t pid) {
+  static bool installed = false;
+  if (!installed) {
+    struct sigaction action {};
+    action.sa_handler = &stop_all_and_reraise;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    installed = true;
+  }
+  for (auto& live : g_live) {
+    if (live.reaper_pid > 0) continue;
+    live.control_fd = fd;
+    live.reaper_pid = pid;
+    return;
+  }
+}
+
+void unregister_live(pid_t pid) {
+  for (auto& live : g_live) {
+    if (live.reaper_pid == pid) live.reaper_pid = 0;
+  }
+}
+
+bool executable(const fs::path& p) { return access(p.c_str(), X_OK) == 0; }
+
+bool has_both(const fs::path& dir, PostgresBinaries& out) {
+  if (!executable(dir / "initdb") || !executable(dir / "postgres")) return false;
+  out = {(dir / "initdb").string(), (dir / "postgres").string()};
+  return true;
+}
+
+// postgres refuses to run as root: as root, run it as `postgres`, else `nobody`.
+struct RunAs {
+  bool drop = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+RunAs run_as() {
+  RunAs r;
+  if (geteuid() != 0) return r;
+  const passwd* pw = getpwnam("postgres");
+  if (pw == nullptr) pw = getpwnam("nobody");
+  if (pw == nullptr) return r;
+  r = {true, pw->pw_uid, pw->pw_gid};
+  return r;
+}
+
+// In a forked child: become the server user, log to `log_path`, exec. Never returns.
+[[noreturn]] void exec_as(const RunAs& user, const std::string& cwd, const std::string& log_path,
+                          const std::vector<std::string>& argv) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  signal(SIGINT, SIG_DFL);  // the reaper ignores them; ignored signals survive exec
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  int null = open("/dev/null", O_RDONLY);
+  if (log >= 0) {
+    dup2(log, 1);
+    dup2(log, 2);
+  }
+  if (null >= 0) dup2(null, 0);
+  if (user.drop && (setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0)) {
+    _exit(126);
+  }
+  if (chdir(cwd.c_str()) != 0) _exit(126);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  execv(args[0], args.data());
+  _exit(127);
+}
+
+pid_t spawn(const RunAs& user, const std::string& cwd, const std::string& log_path,
+            const std::vector<std::string>& argv) {
+  pid_t pid = fork();
+  if (pid == 0) exec_as(user, cwd, log_path, argv);
+  return pid;
+}
+
+// Stops `pid` (SIGQUIT: immediate shutdown, the data is thrown away anyway), SIGKILL after 5 s.
+void terminate_child(pid_t pid) {
+  kill(pid, SIGQUIT);
+  for (int i = 0; i < 500; ++i) {
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
+    usleep(10000);
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+}
+
+// The reaper: initdb, then the server, until the control pipe closes; then clean up.
+// Status bytes to the parent: 'I' initdb failed, 'P' the server exited.
+[[noreturn]] void reaper_main(const PostgresBinaries& bin, const std::string& dir, int control_fd,
+                              int status_fd) {
+  setpgid(0, 0);  // a terminal's Ctrl-C reaches schemagate only; it decides when to stop
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGPIPE, SIG_IGN);
+  RunAs user = run_as();
+  std::string data = dir + "/data";
+  pid_t child = spawn(user, dir, dir + "/initdb.log",
+                      {bin.initdb, "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                       "--locale=C", "--no-sync", "--no-instructions"});
+  bool initdb_running = true;
+  for (;;) {
+    pollfd p{control_fd, POLLIN, 0};
+    if (poll(&p, 1, 20) > 0) break;  // EOF (or anything): schemagate is done or gone
+    if (child <= 0) continue;
+    int status = 0;
+    if (waitpid(child, &status, WNOHANG) != child) continue;
+    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (initdb_running && ok) {
+      initdb_running = false;
+      child = spawn(
+          user, dir, dir + "/server.log",
+          {bin.postgres, "-D", data, "-p", std::to_string(kPort), "-c", "listen_addresses=", "-c",
+           "unix_socket_directories=" + dir, "-c", "fsync=off", "-c", "synchronous_commit=off",
+           "-c", "full_page_writes=off", "-c", "max_connections=30"});
+    } else {
+      char code = initdb_running ? 'I' : 'P';
+      child = -1;
+      ssize_t written = write(status_fd, &code, 1);
+      (void)written;  // nobody may be listening any more; cleanup goes on regardless
+    }
+  }
+  if (child > 0) terminate_child(child);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  _exit(0);
+}
+
+std::string last_lines(const std::string& path, size_t count) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  std::string out;
+  for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) {
+    out += (out.empty() ? "" : " | ") + lines[i];
+  }
+  return out;
+}
+
+bool server_ready(const std::string& dir) {
+  std::ifstream in(dir + "/data/postmaster.pid");
+  std::string line;
+  for (int i = 0; i < 8 && std::getline(in, line); ++i) {
+  }
+  return line.rfind("ready", 0) == 0;
+}
+
+std::string temp_root() {
+  // A unix socket path holds at most 107 bytes; long TMPDIRs fall back to /tmp.
+  const char* env = std::getenv("TMPDIR");
+  if (env != nullptr && *env != '\0' && std::strlen(env) < 60) return env;
+  return "/tmp";
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool find_postgres_binaries(const std::string& preferred_dir, PostgresBinaries& out,
+                            std::string& error) {
+  if (!preferred_dir.empty()) {
+    if (has_both(preferred_dir, out)) return true;
+    error = "--postgres-bin " + preferred_dir + ": no initdb and postgres executables there";
+    return false;
+  }
+  if (const char* path = std::getenv("PATH")) {
+    std::stringstream dirs(path);
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+      if (!dir.empty() && has_both(dir, out)) return true;
+    }
+  }
+  std::vector<fs::path> versions;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+    versions.push_back(entry.path() / "bin");
+  }
+  std::sort(versions.begin(), versions.end(), [](const fs::path& a, const fs::path& b) {
+    return std::atoi(a.parent_path().filename().c_str()) >
+           std::atoi(b.parent_path().filename().c_str());
+  });
+  for (const auto& dir : versions) {
+    if (has_both(dir, out)) return true;
+  }
+  error =
+      "cannot find the PostgreSQL server programs initdb and postgres (looked in PATH and "
+      "/usr/lib/postgresql/*/bin): install PostgreSQL or pass --postgres-bin DIR";
+  return false;
+}
+
+std::unique_ptr<EphemeralServer> EphemeralServer::start(const std::string& postgres_bin,
+                                                        std::string& error) {
+  auto started = std::chrono::steady_clock::now();
+  PostgresBinaries bin;
+  if (!find_postgres_binaries(postgres_bin, bin, error)) return nullptr;
+  std::string pattern = temp_root() + "/schemagate-pg-XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (mkdtemp(buffer.data()) == nullptr) {
+    error = "embedded PostgreSQL: cannot create a temp dir in " + temp_root() + ": " +
+            std::strerror(errno);
+    return nullptr;
+  }
+  std::string dir = buffer.data();
+  RunAs user = run_as();
+  if (user.drop && chown(dir.c_str(), user.uid, user.gid) != 0) {
+    error = "embedded PostgreSQL: " + dir +
+            ": cannot hand the dir to the server user: " + std::strerror(errno);
+    fs::remove_all(dir);
+    return nullptr;
+  }
+  int control[2];
+  int status[2];
+  if (pipe2(control, O_CLOEXEC) != 0 || pipe2(status, O_CLOEXEC) != 0) {
+    error = std::string("embedded PostgreSQL: pipe: ") + std::strerror(errno);
+    fs::remove_all(dir);
+    return nullptr;
+  }
+  pid_t reaper = fork();
+  if (reaper == 0) {
+    close(control[1]);
+    close(status[0]);
+    reaper_main(bin, dir, control[0], status[1]);
+  }
+  close(control[0]);
+  close(status[1]);
+  std::unique_ptr<EphemeralServer> server(new EphemeralServer());
+  server->dir_ = dir;
+  server->control_fd_ = control[1];
+  server->reaper_pid_ = reaper;
+  register_live(control[1], reaper);
+
+  for (int waited = 0; !server_ready(dir); waited += 10) {
+    pollfd p{status[0], POLLIN, 0};
+    char code = 0;
+    bool failed = poll(&p, 1, 10) > 0 && read(status[0], &code, 1) == 1;
+    if (failed || waited > kStartTimeoutMs) {
+      std::string log = code == 'I' ? dir + "/initdb.log" : dir + "/server.log";
+      error = std::string("embedded PostgreSQL: ") +
+              (code == 'I' ? "initdb failed: " : "the server did not start: ") + last_lines(log, 3);
+      close(status[0]);
+      return nullptr;  // the destructor stops the reaper, which removes the dir
+    }
+  }
+  close(status[0]);
+  server->startup_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return server;
+}
+
+EphemeralServer::~EphemeralServer() { stop(); }
+
+void EphemeralServer::stop() {
+  if (reaper_pid_ <= 0) return;
+  unregister_live(reaper_pid_);
+  close(control_fd_);
+  waitpid(reaper_pid_, nullptr, 0);
+  reaper_pid_ = -1;
+}
+
+std::string EphemeralServer::url(const std::string& database) const {
+  return "postgresql:///" + database + "?host=" + percent_encode(dir_) +
+         "&port=" + std::to_string(kPort) + "&user=postgres";
+}
+
+}  // namespace sg

@@ -1,0 +1,53 @@
+// A throwaway PostgreSQL for the round trip: initdb into a fresh temp dir, a server that listens
+// only on a unix socket there, and nothing left behind, whatever way schemagate ends.
+//
+// A small reaper process (forked before initdb) owns the server and the directory. It waits on a
+// pipe whose write end only schemagate holds: the pipe closes when schemagate stops the server,
+// when a SIGINT/SIGTERM handler runs, and when the kernel closes it after a SIGKILL. Then the
+// reaper shuts the server down and removes the directory. The server also gets
+// PR_SET_PDEATHSIG, so it dies if the reaper itself is killed.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+namespace sg {
+
+struct PostgresBinaries {
+  std::string initdb;
+  std::string postgres;
+};
+
+// Looks in `preferred_dir` (when set: only there), then PATH, then /usr/lib/postgresql/*/bin
+// (newest first). Returns false with `error` set when initdb or postgres is missing.
+bool find_postgres_binaries(const std::string& preferred_dir, PostgresBinaries& out,
+                            std::string& error);
+
+class EphemeralServer {
+ public:
+  // Starts a server; on failure returns nullptr and a message with the server's own log line.
+  static std::unique_ptr<EphemeralServer> start(const std::string& postgres_bin,
+                                                std::string& error);
+  ~EphemeralServer();
+  EphemeralServer(const EphemeralServer&) = delete;
+  EphemeralServer& operator=(const EphemeralServer&) = delete;
+
+  // Stops the server and waits until the reaper removed the directory. Idempotent.
+  void stop();
+
+  // postgresql:///DB?host=DIR&port=...&user=postgres
+  std::string url(const std::string& database = "postgres") const;
+  const std::string& dir() const { return dir_; }
+  double startup_ms() const { return startup_ms_; }
+
+ private:
+  EphemeralServer() = default;
+  std::string dir_;
+  int control_fd_ = -1;  // write end of the reaper's pipe
+  pid_t reaper_pid_ = -1;
+  double startup_ms_ = 0;
+};
+
+}  // namespace sg

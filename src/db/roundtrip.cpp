@@ -1,0 +1,252 @@
+#include "db/roundtrip.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <random>
+
+#include "db/ephemeral_server.h"
+#include "db/roundtrip_findings.h"
+#include "db/schema_diff.h"
+#include "db/schema_snapshot.h"
+#include "db/script_runner.h"
+#include "db/session.h"
+
+namespace sg {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+bool is_new(const Migration& m) {
+  return m.change == ChangeKind::kAdded || m.change == ChangeKind::kModified ||
+         m.change == ChangeKind::kRenamed;
+}
+
+std::string unique_prefix() {
+  std::random_device rd;
+  std::mt19937_64 gen(rd());
+  char hex[17];
+  snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(gen()));
+  return "sg_roundtrip_" + std::to_string(getpid()) + "_" + hex;
+}
+
+StepResult step_of(const std::string& name, const Script& script, const ScriptRun& run) {
+  StepResult step{name, !run.failure, run.ms, ""};
+  if (run.failure) {
+    step.error = script.path + ":" + std::to_string(run.failure->position.line) + ":" +
+                 std::to_string(run.failure->position.column) + ": " + run.failure->message +
+                 " (SQLSTATE " + run.failure->sqlstate + ")";
+  }
+  return step;
+}
+
+// Owns the server (embedded mode), the scratch databases and the session on the work one.
+// `work` holds the schema as the migrations so far leave it; `pre` is its copy taken before
+// each new migration, so a failed step resets with CREATE DATABASE ... TEMPLATE, no replay.
+class Runner {
+ public:
+  Runner(const RoundTripOptions& options, RoundTripReport& report)
+      : options_(options), report_(report), prefix_(unique_prefix()) {}
+  ~Runner() { close(); }
+
+  bool open() {
+    std::string error;
+    std::string what = options_.database_url.empty() ? "embedded PostgreSQL" : "--database-url";
+    if (options_.database_url.empty()) {
+      server_ = EphemeralServer::start(options_.postgres_bin, error);
+      if (!server_) return fail(error);
+      report_.server_start_ms = server_->startup_ms();
+      base_url_ = server_->url();
+    } else {
+      base_url_ = options_.database_url;
+    }
+    admin_ = Session::connect(base_url_, error);
+    if (!admin_) return fail(what + ": cannot connect: " + error);
+    report_.server_version = admin_->server_version();
+    if (auto e = admin_->exec(create_database(work_db(), "template0"))) {
+      return fail(what + ": cannot create the scratch database " + work_db() + ": " + e->message);
+    }
+    created_work_ = true;
+    return connect_work();
+  }
+
+  void close() {
+    work_.reset();
+    if (admin_) {
+      if (created_pre_) admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(pre_db()));
+      if (created_work_) admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(work_db()));
+      created_pre_ = created_work_ = false;
+    }
+    admin_.reset();
+    if (server_) server_->stop();
+  }
+
+  Session& work() { return *work_; }
+
+  // work -> pre (a template needs no open session).
+  bool save_pre() {
+    work_.reset();
+    admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(pre_db()));
+    if (auto e = admin_->exec(create_database(pre_db(), work_db()))) {
+      return fail("round trip: cannot copy the database: " + e->message);
+    }
+    created_pre_ = true;
+    return connect_work();
+  }
+
+  // pre -> work, then `up` once: the state after the first up, whatever down or reapply left.
+  bool restore_after(const Script& up) {
+    work_.reset();
+    if (auto e = admin_->exec("DROP DATABASE " + quote_ident(work_db()))) {
+      return fail("round trip: cannot reset the database: " + e->message);
+    }
+    if (auto e = admin_->exec(create_database(work_db(), pre_db()))) {
+      return fail("round trip: cannot reset the database: " + e->message);
+    }
+    if (!connect_work()) return false;
+    return !run_script(*work_, up).failure;
+  }
+
+  bool fail(const std::string& error) {
+    if (report_.error.empty()) report_.error = error;
+    return false;
+  }
+
+ private:
+  std::string work_db() const { return prefix_ + "_work"; }
+  std::string pre_db() const { return prefix_ + "_pre"; }
+
+  // PostgreSQL 15 copies a template through the WAL by default; for the small databases of a
+  // round trip a file copy is several times faster (and durability is off anyway).
+  std::string create_database(const std::string& name, const std::string& from) const {
+    bool file_copy = admin_->server_version_num() >= 150000;
+    return "CREATE DATABASE " + quote_ident(name) + " TEMPLATE " + quote_ident(from) +
+           (file_copy ? " STRATEGY = FILE_COPY" : "");
+  }
+
+  bool connect_work() {
+    std::string error;
+    work_ = Session::connect(with_database(base_url_, work_db()), error);
+    if (!work_) return fail("round trip: cannot connect to " + work_db() + ": " + error);
+    // Timeouts make a hanging migration a finding instead of a stuck job.
+    if (auto e = work_->exec(
+            "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) +
+            "; SET statement_timeout = " + std::to_string(options_.statement_timeout_ms))) {
+      return fail("round trip: " + e->message);
+    }
+    return true;
+  }
+
+  const RoundTripOptions& options_;
+  RoundTripReport& report_;
+  std::string prefix_;
+  std::unique_ptr<EphemeralServer> server_;
+  std::string base_url_;
+  std::unique_ptr<Session> admin_;
+  std::unique_ptr<Session> work_;
+  bool created_work_ = false;
+  bool created_pre_ = false;
+};
+
+// One new migration. Returns false when the run cannot go on (up failed, or a runtime error).
+bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
+  MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version};
+  std::string error;
+  SchemaSnapshot before;
+  SchemaSnapshot after_up;
+  if (!runner.save_pre() || !take_snapshot(runner.work(), before, error)) {
+    return runner.fail(error);
+  }
+  ScriptRun up = run_script(runner.work(), *m.up);
+  result.steps.push_back(step_of("up", *m.up, up));
+  if (up.failure) {
+    report.findings.push_back(migration_failed(*m.up, *up.failure));
+    result.status = "failed";
+    report.migrations.push_back(result);
+    return false;
+  }
+  if (!take_snapshot(runner.work(), after_up, error) ||
+      !foreign_key_without_index(runner.work(), *m.up, before, report.findings, error)) {
+    return runner.fail(error);
+  }
+  bool reset = false;
+  if (m.down) {
+    ScriptRun down = run_script(runner.work(), *m.down);
+    result.steps.push_back(step_of("down", *m.down, down));
+    if (down.failure) {
+      report.findings.push_back(rollback_failed(*m.down, *down.failure));
+      reset = true;
+    } else {
+      SchemaSnapshot after_down;
+      SchemaSnapshot again;
+      if (!take_snapshot(runner.work(), after_down, error)) return runner.fail(error);
+      auto diff = diff_snapshots(before, after_down, DiffMoment::kAfterRollback);
+      if (!diff.empty()) report.findings.push_back(rollback_incomplete(*m.down, diff));
+      result.schema_diff = diff;
+      ScriptRun reapply = run_script(runner.work(), *m.up);
+      result.steps.push_back(step_of("reapply", *m.up, reapply));
+      if (reapply.failure) {
+        report.findings.push_back(reapply_failed(*m.up, *reapply.failure));
+        reset = true;
+      } else {
+        if (!take_snapshot(runner.work(), again, error)) return runner.fail(error);
+        auto drift = diff_snapshots(after_up, again, DiffMoment::kAfterReapply);
+        if (!drift.empty()) report.findings.push_back(reapply_differs(*m.up, drift));
+        result.schema_diff.insert(result.schema_diff.end(), drift.begin(), drift.end());
+        reset = !drift.empty();
+      }
+    }
+  }
+  for (const auto& step : result.steps) {
+    if (!step.ok) result.status = "failed";
+  }
+  if (!result.schema_diff.empty()) result.status = "failed";
+  report.migrations.push_back(result);
+  // The next migration must start from what up alone leaves.
+  if (reset && !runner.restore_after(*m.up)) {
+    return runner.fail("round trip: " + m.id + ": cannot rebuild the schema after its up");
+  }
+  return true;
+}
+
+}  // namespace
+
+RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options) {
+  auto started = Clock::now();
+  RoundTripReport report;
+  {
+    Runner runner(options, report);
+    bool going = runner.open();
+    for (const auto& m : set.migrations) {
+      if (m.change == ChangeKind::kDeleted || !m.up) continue;
+      if (!going) {
+        if (is_new(m))
+          report.migrations.push_back({m.id, "skipped", {}, {}, report.server_version});
+        continue;
+      }
+      if (is_new(m)) {
+        going = round_trip(runner, m, report);
+        continue;
+      }
+      auto history_started = Clock::now();
+      ScriptRun run = run_script(runner.work(), *m.up);
+      report.history_ms += ms_since(history_started);
+      ++report.history_count;
+      if (run.failure) {
+        report.findings.push_back(migration_failed(*m.up, *run.failure));
+        going = false;
+      }
+    }
+  }
+  std::sort(report.findings.begin(), report.findings.end(), finding_order);
+  report.total_ms = ms_since(started);
+  return report;
+}
+
+}  // namespace sg

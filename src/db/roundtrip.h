@@ -1,0 +1,62 @@
+// The round trip: on a real PostgreSQL, each new migration goes up, down and up again, with an
+// exact schema comparison after each step.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "lint/finding.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+struct RoundTripOptions {
+  // Empty: start an embedded server. Else a server to create a scratch database on (and drop
+  // it afterwards); no other database is touched.
+  std::string database_url;
+  std::string postgres_bin;  // --postgres-bin: where initdb and postgres are
+  int lock_timeout_ms = 60000;
+  int statement_timeout_ms = 60000;
+};
+
+struct StepResult {
+  std::string step;  // "up" | "down" | "reapply"
+  bool ok = false;
+  double ms = 0;
+  std::string error;  // "42P07: relation \"x\" already exists (line 3, column 1)", "" when ok
+};
+
+struct MigrationRoundTrip {
+  std::string migration;  // Migration::id
+  std::string status;     // "ok" | "failed" | "skipped"
+  std::vector<StepResult> steps;
+  std::vector<std::string> schema_diff;  // after rollback, then after reapply
+  std::string server_version;
+};
+
+struct RoundTripReport {
+  std::vector<MigrationRoundTrip> migrations;  // the new (added, modified, renamed) ones
+  std::vector<Finding> findings;
+  // A runtime failure (no server binaries, unreachable database): exit code 2.
+  std::string error;
+  std::string server_version;
+  // Where the time went.
+  double server_start_ms = 0;
+  double history_ms = 0;
+  double total_ms = 0;
+  int history_count = 0;
+};
+
+// Walks `set.migrations` in order: unchanged ones are history and only go up; added, modified
+// and renamed ones get the round trip. Deleted migrations are not applied.
+RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options);
+
+// The JSON contract: [{"migration","status","steps":[{"step","ok","ms","error"}],
+// "schema_diff","server_version"}].
+nlohmann::json to_json(const RoundTripReport& report);
+// One line per migration and per step, with timings; differences indented below.
+void write_roundtrip_text(const RoundTripReport& report, std::ostream& out);
+
+}  // namespace sg

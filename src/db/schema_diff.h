@@ -1,0 +1,25 @@
+// Exact comparison of two snapshots, in the words a reviewer reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/schema_snapshot.h"
+
+namespace sg {
+
+enum class DiffMoment {
+  kAfterRollback,  // expected: before up; actual: after down
+  kAfterReapply,   // expected: after the first up; actual: after up again
+};
+
+// One line per object, sorted by object:
+//   "index orders_status_idx still exists after rollback"
+//   "column orders.note is missing after rollback"
+//   "column orders.status differs after rollback: was `text`, now `text not null`"
+// and for kAfterReapply "... exists after reapply but not after the first up", "... is missing
+// after reapply", "... differs after reapply: ...".
+std::vector<std::string> diff_snapshots(const SchemaSnapshot& expected,
+                                        const SchemaSnapshot& actual, DiffMoment moment);
+
+}  // namespace sg
