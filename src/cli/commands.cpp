@@ -12,6 +12,7 @@ constexpr CommandEntry kCommands[] = {
     {&add_lint_command},
     {&add_rules_command},
     {&add_explain_command},
+    {&add_comment_command},
 };
 
 }  // namespace

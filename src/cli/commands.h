@@ -17,5 +17,6 @@ void add_commands(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_comment_command(CLI::App& app, int& exit_code);
 
 }  // namespace sg
