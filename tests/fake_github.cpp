@@ -17,15 +17,24 @@ constexpr const char* kCommentPrefix = "/repos/acme/shop/issues/comments/";
 
 std::string reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 502: return "Bad Gateway";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 502:
+      return "Bad Gateway";
+    default:
+      return "Status";
   }
 }
 
@@ -69,11 +78,11 @@ std::string FakeGitHub::url() const { return "http://127.0.0.1:" + std::to_strin
 long long FakeGitHub::add_comment(const std::string& user, const std::string& body) {
   std::lock_guard<std::mutex> lock(mutex_);
   long long id = next_id_++;
-  comments_.push_back({{"id", id},
-                       {"body", body},
-                       {"user", {{"login", user}}},
-                       {"html_url", "https://github.test/acme/shop/pull/7#issuecomment-" +
-                                        std::to_string(id)}});
+  comments_.push_back(
+      {{"id", id},
+       {"body", body},
+       {"user", {{"login", user}}},
+       {"html_url", "https://github.test/acme/shop/pull/7#issuecomment-" + std::to_string(id)}});
   return id;
 }
 
@@ -115,7 +124,8 @@ void FakeGitHub::handle(int fd) {
     ssize_t n = read(fd, buf, sizeof(buf));
     if (n <= 0) return;
     data.append(buf, static_cast<size_t>(n));
-    if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
+    if (header_end == std::string::npos &&
+        (header_end = data.find("\r\n\r\n")) != std::string::npos) {
       std::string head = data.substr(0, header_end);
       std::string lower = head;
       std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
@@ -138,8 +148,8 @@ void FakeGitHub::handle(int fd) {
   }
   request.body = data.substr(header_end + 4, content_length);
   InjectedResponse response = route(request);
-  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                    reason(response.status) + "\r\nContent-Type: application/json\r\n" +
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) +
+                    "\r\nContent-Type: application/json\r\n" +
                     "Content-Length: " + std::to_string(response.body.size()) +
                     "\r\nConnection: close\r\n";
   for (const auto& h : response.headers) out += h + "\r\n";
@@ -177,9 +187,9 @@ InjectedResponse FakeGitHub::route(const RecordedRequest& r) {
     }
     std::vector<std::string> headers;
     if (page * page_size < comments_.size()) {
-      headers.push_back("Link: <" + url() + kCommentsPath + "?per_page=100&page=" +
-                        std::to_string(page + 1) + ">; rel=\"next\", <" + url() + kCommentsPath +
-                        "?page=99>; rel=\"last\"");
+      headers.push_back("Link: <" + url() + kCommentsPath +
+                        "?per_page=100&page=" + std::to_string(page + 1) + ">; rel=\"next\", <" +
+                        url() + kCommentsPath + "?page=99>; rel=\"last\"");
     }
     return {200, headers, list.dump()};
   }
@@ -190,9 +200,11 @@ InjectedResponse FakeGitHub::route(const RecordedRequest& r) {
   }
   if (path == kCommentsPath && r.method == "POST") {
     long long id = next_id_++;
-    comments_.push_back({{"id", id}, {"body", text}, {"user", {{"login", login.empty() ? "github-actions[bot]" : login}}},
-                         {"html_url", "https://github.test/acme/shop/pull/7#issuecomment-" +
-                                          std::to_string(id)}});
+    comments_.push_back(
+        {{"id", id},
+         {"body", text},
+         {"user", {{"login", login.empty() ? "github-actions[bot]" : login}}},
+         {"html_url", "https://github.test/acme/shop/pull/7#issuecomment-" + std::to_string(id)}});
     return {201, {}, comments_.back().dump()};
   }
   if (path.rfind(kCommentPrefix, 0) == 0) {

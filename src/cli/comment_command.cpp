@@ -69,7 +69,8 @@ int run_comment(CommentArgs args) {
   }
   if (args.pr <= 0) {
     std::string error = "comment: no pull request; pass --pr or set GITHUB_EVENT_PATH";
-    if (!env("GITHUB_EVENT_PATH").empty()) args.pr = pr_from_event(env("GITHUB_EVENT_PATH"), &error);
+    if (!env("GITHUB_EVENT_PATH").empty())
+      args.pr = pr_from_event(env("GITHUB_EVENT_PATH"), &error);
     if (args.pr <= 0) {
       std::cerr << "error: " << error << "\n";
       return kExitError;

@@ -36,7 +36,8 @@ int run_lint(const LintArgs& args) {
     // Without discovery each file is its own migration, clean ones included.
     nlohmann::json checked = to_json(report);
     checked["migrations"] = nlohmann::json::array();
-    for (const auto& file : report.files) checked["migrations"].push_back({{"id", file}, {"up", file}});
+    for (const auto& file : report.files)
+      checked["migrations"].push_back({{"id", file}, {"up", file}});
     std::string error =
         append_audit_log(args.audit_log, audit_records(checked, audit_context_from_environment()));
     if (!error.empty()) {

@@ -14,8 +14,8 @@ namespace {
 bool colour_wanted() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
 
 // Every format but text renders from the JSON contract, as `comment` does from a saved report.
-std::string write(const Report& report, const std::string& format, std::ostream& out,
-                  bool colour, const std::string& output_path) {
+std::string write(const Report& report, const std::string& format, std::ostream& out, bool colour,
+                  const std::string& output_path) {
   if (format == "text") {
     write_text(report, out, colour);
     return "";

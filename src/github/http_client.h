@@ -16,7 +16,7 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  long status = 0;  // 0 when the request never got a response
+  long status = 0;                             // 0 when the request never got a response
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string error;  // transport failure (DNS, refused, timeout), "" otherwise

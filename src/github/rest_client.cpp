@@ -22,12 +22,14 @@ std::string explain(long status, const std::string& what, const nlohmann::json& 
     case 401:
       return prefix + ": the token is missing, expired or invalid; set GITHUB_TOKEN";
     case 403:
-      return prefix + ": the token may not write pull-request comments; give the job "
-                      "`permissions: pull-requests: write` (pull requests from forks get a "
-                      "read-only token: post with `schemagate comment` from a workflow_run job)";
+      return prefix +
+             ": the token may not write pull-request comments; give the job "
+             "`permissions: pull-requests: write` (pull requests from forks get a "
+             "read-only token: post with `schemagate comment` from a workflow_run job)";
     case 404:
-      return prefix + ": no such repository or pull request, or the token cannot see it; check "
-                      "--repo / GITHUB_REPOSITORY and --pr";
+      return prefix +
+             ": no such repository or pull request, or the token cannot see it; check "
+             "--repo / GITHUB_REPOSITORY and --pr";
     case 422:
       return prefix + ": GitHub refused the request body";
     default:
@@ -38,10 +40,10 @@ std::string explain(long status, const std::string& what, const nlohmann::json& 
 // How long to wait before retrying, or a negative value when the response is final.
 double retry_delay(const HttpResponse& r, double backoff) {
   if (!r.error.empty() || r.status >= 500) return backoff;
-  bool limited = r.status == 429 ||
-                 (r.status == 403 && (r.headers.count("retry-after") > 0 ||
-                                      (r.headers.count("x-ratelimit-remaining") > 0 &&
-                                       r.headers.at("x-ratelimit-remaining") == "0")));
+  bool limited =
+      r.status == 429 || (r.status == 403 && (r.headers.count("retry-after") > 0 ||
+                                              (r.headers.count("x-ratelimit-remaining") > 0 &&
+                                               r.headers.at("x-ratelimit-remaining") == "0")));
   if (!limited) return -1;
   auto after = r.headers.find("retry-after");
   if (after != r.headers.end()) return std::max(0.0, std::atof(after->second.c_str()));
@@ -62,9 +64,8 @@ std::string next_link(const std::string& link_header) {
     size_t close = link_header.find('>', open);
     if (open == std::string::npos || close == std::string::npos) return "";
     size_t end = link_header.find(",", close);
-    std::string params = link_header.substr(close + 1, end == std::string::npos
-                                                           ? std::string::npos
-                                                           : end - close - 1);
+    std::string params = link_header.substr(
+        close + 1, end == std::string::npos ? std::string::npos : end - close - 1);
     if (params.find("rel=\"next\"") != std::string::npos) {
       return link_header.substr(open + 1, close - open - 1);
     }
@@ -102,7 +103,8 @@ ApiResult RestClient::call_url(const std::string& method, const std::string& url
   request.method = method;
   request.url = url;
   request.headers = {"Accept: application/vnd.github+json", "X-GitHub-Api-Version: 2022-11-28"};
-  if (!settings_.token.empty()) request.headers.push_back("Authorization: Bearer " + settings_.token);
+  if (!settings_.token.empty())
+    request.headers.push_back("Authorization: Bearer " + settings_.token);
   if (!body.is_null()) {
     request.headers.push_back("Content-Type: application/json");
     request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -127,15 +129,14 @@ ApiResult RestClient::call_url(const std::string& method, const std::string& url
       }
       return result;
     }
-    std::string why = response.error.empty() ? "HTTP " + std::to_string(response.status)
-                                             : response.error;
+    std::string why =
+        response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
     auto resume = Clock::now() + std::chrono::duration<double>(wait);
     if (resume > deadline) {
       result.error = "GitHub API: " + what + ": gave up after " + std::to_string(attempt) +
                      (attempt == 1 ? " attempt" : " attempts") + " (last: " + why +
                      "); the next retry would pass the " +
-                     std::to_string(static_cast<int>(settings_.max_total_seconds)) +
-                     " s limit";
+                     std::to_string(static_cast<int>(settings_.max_total_seconds)) + " s limit";
       return result;
     }
     std::this_thread::sleep_for(std::chrono::duration<double>(wait));

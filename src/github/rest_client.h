@@ -34,8 +34,8 @@ class RestClient {
   ApiResult get_all_pages(const std::string& path);
 
  private:
-  ApiResult call_url(const std::string& method, const std::string& url,
-                     const nlohmann::json& body, std::string* next_url);
+  ApiResult call_url(const std::string& method, const std::string& url, const nlohmann::json& body,
+                     std::string* next_url);
 
   GitHubSettings settings_;
 };

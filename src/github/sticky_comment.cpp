@@ -20,8 +20,8 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
   std::string author = comment_author(client, &result.error);
   if (author.empty()) return result;
   std::string issue = "/repos/" + target.repo + "/issues/";
-  ApiResult list = client.get_all_pages(issue + std::to_string(target.pr) +
-                                        "/comments?per_page=100");
+  ApiResult list =
+      client.get_all_pages(issue + std::to_string(target.pr) + "/comments?per_page=100");
   if (!list.ok()) {
     result.error = list.error;
     return result;
@@ -36,8 +36,8 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
   }
   auto remove = [&](size_t from) {
     for (size_t i = from; i < ours.size(); ++i) {
-      ApiResult r = client.call(
-          "DELETE", issue + "comments/" + std::to_string(ours[i].value("id", 0LL)));
+      ApiResult r =
+          client.call("DELETE", issue + "comments/" + std::to_string(ours[i].value("id", 0LL)));
       if (!r.ok()) return r.error;
     }
     return std::string();
@@ -52,8 +52,8 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
       result.action = "skipped";
       return result;
     }
-    ApiResult created = client.call("POST", issue + std::to_string(target.pr) + "/comments",
-                                    {{"body", body}});
+    ApiResult created =
+        client.call("POST", issue + std::to_string(target.pr) + "/comments", {{"body", body}});
     if (!created.ok()) {
       result.error = created.error;
       return result;
@@ -73,9 +73,8 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
     result.action = "unchanged";
     return result;
   }
-  ApiResult updated =
-      client.call("PATCH", issue + "comments/" + std::to_string(result.comment_id),
-                  {{"body", body}});
+  ApiResult updated = client.call("PATCH", issue + "comments/" + std::to_string(result.comment_id),
+                                  {{"body", body}});
   if (!updated.ok()) {
     result.error = updated.error;
     return result;

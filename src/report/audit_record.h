@@ -12,11 +12,11 @@
 namespace sg {
 
 struct AuditContext {
-  std::string timestamp;      // ISO 8601 UTC, "2025-11-03T10:30:00Z"
-  std::string executor;       // who ran it: GITHUB_ACTOR, else USER
-  std::string environment;    // "ci", "staging", ...
-  std::string database;       // what the round trip or gate ran against
-  std::string justification;  // the pull request's title
+  std::string timestamp;        // ISO 8601 UTC, "2025-11-03T10:30:00Z"
+  std::string executor;         // who ran it: GITHUB_ACTOR, else USER
+  std::string environment;      // "ci", "staging", ...
+  std::string database;         // what the round trip or gate ran against
+  std::string justification;    // the pull request's title
   double duration_seconds = 0;  // when the report has no round-trip timings
   // File text by report path (nullopt: unreadable or deleted; its hash is null).
   std::function<std::optional<std::string>(const std::string& path)> read_file;

@@ -105,8 +105,8 @@ const std::vector<ChecklistItem>& default_checklist() {
       {"dpia", "Data privacy impact assessment documented, privacy officer sign-off", "LOW", true},
       {"encryption", "Encryption at rest and in transit verified, access controls tested", "LOW",
        true},
-      {"access-logging", "Query logging enabled during the migration, access logs reviewed",
-       "LOW", true},
+      {"access-logging", "Query logging enabled during the migration, access logs reviewed", "LOW",
+       true},
       {"retention", "Backups and audit trail retained 7 years (PHI-related schema change)", "LOW",
        true},
       {"audit-trail", "Audit trail integrity verified after the migration", "LOW", true},
@@ -127,9 +127,9 @@ std::vector<CheckedItem> build_checklist(const MigrationView& migration,
       items.push_back(extra);
     }
   }
-  std::string approvals =
-      migration.approvals.empty() ? "as required for " + migration.risk + " risk"
-                                  : join(migration.approvals, ", ");
+  std::string approvals = migration.approvals.empty()
+                              ? "as required for " + migration.risk + " risk"
+                              : join(migration.approvals, ", ");
   std::vector<CheckedItem> out;
   for (const auto& item : items) {
     if (risk_rank(item.min_risk) > risk_rank(migration.risk)) continue;

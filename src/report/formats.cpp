@@ -23,8 +23,8 @@ const std::vector<std::string>& report_formats() {
   return kFormats;
 }
 
-std::string write_report(const nlohmann::json& report, const std::string& format,
-                         std::ostream& out, const RenderOptions& options) {
+std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+                         const RenderOptions& options) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   if (format == "json") {
     out << report.dump(2, ' ', false, kReplace) << "\n";
@@ -58,8 +58,8 @@ std::vector<std::string> fingerprints(const nlohmann::json& findings, const std:
   std::vector<std::string> out;
   std::map<std::string, int> seen;
   for (const auto& f : findings) {
-    std::string key = str(f, "rule_id") + "\n" + relative_path(str(f, "file"), root) + "\n" +
-                      str(f, "message");
+    std::string key =
+        str(f, "rule_id") + "\n" + relative_path(str(f, "file"), root) + "\n" + str(f, "message");
     int n = seen[key]++;
     out.push_back(sha256_hex(key + "\n" + std::to_string(n)));
   }

@@ -34,8 +34,8 @@ const std::vector<std::string>& report_formats();
 
 // Writes `report` in `format`. Returns "" or what went wrong, starting with its context
 // ("$GITHUB_OUTPUT /x: cannot append: ...").
-std::string write_report(const nlohmann::json& report, const std::string& format,
-                         std::ostream& out, const RenderOptions& options = {});
+std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+                         const RenderOptions& options = {});
 
 // One renderer per file (src/report/<format>_format.cpp).
 std::string render_markdown(const nlohmann::json& report, const RenderOptions& options);

@@ -76,8 +76,8 @@ std::string write_github(const nlohmann::json& report, std::ostream& out,
     return (str(*a, "severity") == "error") > (str(*b, "severity") == "error");
   });
   ReportView view = make_view(report);
-  for (const auto& e : view.runtime_errors) out << "::error title=schemagate::" << escape_data(e)
-                                                << "\n";
+  for (const auto& e : view.runtime_errors)
+    out << "::error title=schemagate::" << escape_data(e) << "\n";
   for (const auto* f : findings) {
     std::string level = str(*f, "severity") == "error" ? "error" : "warning";
     std::string message = str(*f, "message");
@@ -85,8 +85,7 @@ std::string write_github(const nlohmann::json& report, std::ostream& out,
     out << "::" << level
         << " file=" << escape_property(relative_path(str(*f, "file"), options.source_root))
         << ",line=" << num(*f, "line", 1) << ",col=" << num(*f, "column", 1)
-        << ",title=" << escape_property(str(*f, "rule_id")) << "::" << escape_data(message)
-        << "\n";
+        << ",title=" << escape_property(str(*f, "rule_id")) << "::" << escape_data(message) << "\n";
   }
   if (!options.github_step_summary.empty()) {
     std::string error = append_to(options.github_step_summary, "$GITHUB_STEP_SUMMARY",

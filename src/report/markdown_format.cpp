@@ -12,15 +12,32 @@ std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\n': case '\r': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;
@@ -60,8 +77,8 @@ struct Detail {
 void write_finding(std::ostream& out, const nlohmann::json& f, const RenderOptions& o,
                    const Detail& d) {
   std::string id = str(f, "rule_id");
-  out << "- **" << str(f, "severity") << "** [" << escape(id) << "](" << o.docs_url << id
-      << ".md) " << code(str(f, "file") + ":" + std::to_string(num(f, "line", 1))) << ": "
+  out << "- **" << str(f, "severity") << "** [" << escape(id) << "](" << o.docs_url << id << ".md) "
+      << code(str(f, "file") + ":" + std::to_string(num(f, "line", 1))) << ": "
       << escape(str(f, "message"));
   if (f.value("suppressed", false)) {
     out << " (suppressed: " << escape(str(f, "suppression_reason", "no reason given")) << ")";
@@ -94,7 +111,10 @@ void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& 
   }
   std::string f = fence(text);
   out << "\n<details><summary>Schema difference after down and up</summary>\n\n"
-      << f << "diff\n" << text << "\n" << f << "\n" << note << "\n</details>\n";
+      << f << "diff\n"
+      << text << "\n"
+      << f << "\n"
+      << note << "\n</details>\n";
 }
 
 void write_migration(std::ostream& out, const MigrationView& m, const RenderOptions& o,
@@ -147,8 +167,8 @@ std::string render(const ReportView& v, const RenderOptions& o, const Detail& d)
       << v.errors << (v.errors == 1 ? " error, " : " errors, ") << v.warnings
       << (v.warnings == 1 ? " warning" : " warnings");
   if (v.suppressed > 0) out << ", " << v.suppressed << " suppressed";
-  out << " in " << v.migrations.size()
-      << (v.migrations.size() == 1 ? " migration" : " migrations") << ".\n";
+  out << " in " << v.migrations.size() << (v.migrations.size() == 1 ? " migration" : " migrations")
+      << ".\n";
   for (const auto& e : v.runtime_errors) out << "\n> **error:** " << escape(e) << "\n";
   for (const auto& m : v.migrations) write_migration(out, m, o, d);
   out << "\n" << kStickyMarker << "\n";
@@ -172,10 +192,12 @@ std::string render_markdown(const nlohmann::json& report, const RenderOptions& o
     if (text.size() < options.markdown_limit) return text;
   }
   // So many migrations that even counts do not fit: cut at a line and say so.
-  std::string tail = "\n_Report cut to fit GitHub's comment limit; the full report is in "
-                     "`--format json`._\n\n" + std::string(kStickyMarker) + "\n";
-  size_t keep = options.markdown_limit > tail.size() + 1 ? options.markdown_limit - tail.size() - 1
-                                                         : 0;
+  std::string tail =
+      "\n_Report cut to fit GitHub's comment limit; the full report is in "
+      "`--format json`._\n\n" +
+      std::string(kStickyMarker) + "\n";
+  size_t keep =
+      options.markdown_limit > tail.size() + 1 ? options.markdown_limit - tail.size() - 1 : 0;
   size_t cut = text.rfind('\n', keep);
   return text.substr(0, cut == std::string::npos ? 0 : cut) + tail;
 }

@@ -48,8 +48,8 @@ void apply_file_info(const nlohmann::json& report, MigrationView& m) {
       }
     }
     auto c = info->find("compliance_review");
-    if (c != info->end() && ((c->is_boolean() && c->get<bool>()) || c->is_object() ||
-                             (c->is_array() && !c->empty()))) {
+    if (c != info->end() &&
+        ((c->is_boolean() && c->get<bool>()) || c->is_object() || (c->is_array() && !c->empty()))) {
       m.compliance_review = true;
     }
   }

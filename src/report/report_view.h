@@ -15,12 +15,12 @@ struct MigrationView {
   std::vector<std::string> paths;  // up first, then down
   std::string up_path;
   std::string down_path;
-  std::string change;             // "added", ... or "" when unknown
-  std::string risk;               // "LOW" .. "CRITICAL"
+  std::string change;  // "added", ... or "" when unknown
+  std::string risk;    // "LOW" .. "CRITICAL"
   std::vector<std::string> risk_reasons;
   std::vector<std::string> approvals;
   bool compliance_review = false;
-  const nlohmann::json* roundtrip = nullptr;  // entry of report["roundtrip"], if any
+  const nlohmann::json* roundtrip = nullptr;    // entry of report["roundtrip"], if any
   std::vector<const nlohmann::json*> findings;  // every finding in `paths`, report order
 };
 

@@ -37,13 +37,14 @@ nlohmann::json rule_entry(const std::string& id, const RenderOptions& o) {
     if (d.id == id) doc = std::string(d.markdown);
   }
   std::string full = doc.empty() ? summary : first_paragraph(doc);
-  return {{"id", id},
-          {"name", id},
-          {"shortDescription", {{"text", summary}}},
-          {"fullDescription", {{"text", full.empty() ? summary : full}}},
-          {"helpUri", o.docs_url + id + ".md"},
-          {"help", {{"text", doc.empty() ? summary : doc}, {"markdown", doc.empty() ? summary : doc}}},
-          {"defaultConfiguration", {{"level", level}}}};
+  return {
+      {"id", id},
+      {"name", id},
+      {"shortDescription", {{"text", summary}}},
+      {"fullDescription", {{"text", full.empty() ? summary : full}}},
+      {"helpUri", o.docs_url + id + ".md"},
+      {"help", {{"text", doc.empty() ? summary : doc}, {"markdown", doc.empty() ? summary : doc}}},
+      {"defaultConfiguration", {{"level", level}}}};
 }
 
 }  // namespace
@@ -66,14 +67,16 @@ nlohmann::json render_sarif(const nlohmann::json& report, const RenderOptions& o
         {"ruleId", id},
         {"ruleIndex", rule_index[id]},
         {"level", str(f, "severity") == "error" ? "error" : "warning"},
-        {"message", {{"text", str(f, "message") +
-                                  (str(f, "help").empty() ? "" : "\nhelp: " + str(f, "help"))}}},
+        {"message",
+         {{"text",
+           str(f, "message") + (str(f, "help").empty() ? "" : "\nhelp: " + str(f, "help"))}}},
         {"locations",
          {{{"physicalLocation",
             {{"artifactLocation",
               {{"uri", relative_path(str(f, "file"), options.source_root)},
                {"uriBaseId", "%SRCROOT%"}}},
-             {"region", {{"startLine", num(f, "line", 1)}, {"startColumn", num(f, "column", 1)}}}}}}}},
+             {"region",
+              {{"startLine", num(f, "line", 1)}, {"startColumn", num(f, "column", 1)}}}}}}}},
         {"partialFingerprints", {{"schemagate/v1", prints[i]}}},
     };
     if (f.value("suppressed", false)) {

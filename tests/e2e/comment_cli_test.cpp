@@ -13,9 +13,17 @@ constexpr const char* kToken = "ghs_test_token_Zx9";
 test::CommandResult comment(const test::FakeGitHub& github, const std::string& report,
                             std::vector<std::string> extra = {},
                             const std::string& token = kToken) {
-  std::vector<std::string> argv{"env", "GITHUB_TOKEN=" + token, "GITHUB_API_URL=" + github.url(),
-                                "GITHUB_REPOSITORY=acme/shop", "SCHEMAGATE_GITHUB_TIMEOUT=20",
-                                SG_BINARY, "comment", "--report", report, "--pr", "7"};
+  std::vector<std::string> argv{"env",
+                                "GITHUB_TOKEN=" + token,
+                                "GITHUB_API_URL=" + github.url(),
+                                "GITHUB_REPOSITORY=acme/shop",
+                                "SCHEMAGATE_GITHUB_TIMEOUT=20",
+                                SG_BINARY,
+                                "comment",
+                                "--report",
+                                report,
+                                "--pr",
+                                "7"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return test::run_program(argv);
 }
@@ -23,11 +31,15 @@ test::CommandResult comment(const test::FakeGitHub& github, const std::string& r
 std::string report_with(int findings) {
   nlohmann::json report = {{"findings", nlohmann::json::array()}};
   for (int i = 1; i <= findings; ++i) {
-    report["findings"].push_back({{"rule_id", "ban-drop-column"}, {"severity", "warning"},
-                                  {"risk", "HIGH"}, {"file", "migrations/002_drop.sql"},
-                                  {"line", i}, {"column", 1},
+    report["findings"].push_back({{"rule_id", "ban-drop-column"},
+                                  {"severity", "warning"},
+                                  {"risk", "HIGH"},
+                                  {"file", "migrations/002_drop.sql"},
+                                  {"line", i},
+                                  {"column", 1},
                                   {"message", "dropping column t.c" + std::to_string(i)},
-                                  {"help", std::string(300, 'h')}, {"suppressed", false}});
+                                  {"help", std::string(300, 'h')},
+                                  {"suppressed", false}});
   }
   return report.dump();
 }

@@ -27,8 +27,8 @@ std::vector<std::set<std::string>> stage_packages() {
     for (std::string w; words >> w;) {
       if (w == "&&" && line.find("apt-get install") == std::string::npos) installing = false;
       if (!installing) break;
-      bool option_or_command = w[0] == '-' || w == "\\" || w == "RUN" || w == "apt-get" || w == "install" ||
-                               w == "&&" || w.find('=') != std::string::npos;
+      bool option_or_command = w[0] == '-' || w == "\\" || w == "RUN" || w == "apt-get" ||
+                               w == "install" || w == "&&" || w.find('=') != std::string::npos;
       if (!option_or_command) stages.back().insert(w);
     }
   }
@@ -36,9 +36,9 @@ std::vector<std::set<std::string>> stage_packages() {
 }
 
 std::set<std::string> with_dependencies(const std::set<std::string>& packages) {
-  std::vector<std::string> argv{"apt-cache", "depends", "--recurse", "--no-recommends",
-                                "--no-suggests", "--no-conflicts", "--no-breaks",
-                                "--no-replaces", "--no-enhances"};
+  std::vector<std::string> argv{"apt-cache",       "depends",       "--recurse",
+                                "--no-recommends", "--no-suggests", "--no-conflicts",
+                                "--no-breaks",     "--no-replaces", "--no-enhances"};
   argv.insert(argv.end(), packages.begin(), packages.end());
   auto r = test::run_program(argv);
   std::set<std::string> all = packages;
@@ -129,15 +129,17 @@ TEST(Container, ActionEntrypointMapsInputsToFlags) {
   test::TempDir dir;
   dir.write("bin/schemagate", "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
   test::run_program({"chmod", "+x", (dir.path() / "bin/schemagate").string()});
-  auto r = test::run_program(
-      {"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
-       "GITHUB_WORKSPACE=" + dir.path().string(), "INPUT_PATH=db", "INPUT_LAYOUT=",
-       "INPUT_FAIL-ON=risk:HIGH", "INPUT_DATABASE-URL=postgres://u@h/d", "INPUT_COMMENT=true",
-       "INPUT_FORMAT=github", "bash", kSource + "/scripts/action_entrypoint.sh"});
+  auto r =
+      test::run_program({"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
+                         "GITHUB_WORKSPACE=" + dir.path().string(), "INPUT_PATH=db",
+                         "INPUT_LAYOUT=", "INPUT_FAIL-ON=risk:HIGH",
+                         "INPUT_DATABASE-URL=postgres://u@h/d", "INPUT_COMMENT=true",
+                         "INPUT_FORMAT=github", "bash", kSource + "/scripts/action_entrypoint.sh"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "check\n--path\ndb\n--database-url\npostgres://u@h/d\n--fail-on\nrisk:HIGH\n"
-                   "--format\ngithub\n--comment\n--report-json\n" +
-                       dir.path().string() + "/.schemagate/report.json\n");
+  EXPECT_EQ(r.out,
+            "check\n--path\ndb\n--database-url\npostgres://u@h/d\n--fail-on\nrisk:HIGH\n"
+            "--format\ngithub\n--comment\n--report-json\n" +
+                dir.path().string() + "/.schemagate/report.json\n");
 }
 
 }  // namespace

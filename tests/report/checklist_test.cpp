@@ -1,10 +1,10 @@
 // The checklist grows with the risk, adds compliance items only where configured, and ticks
 // only what schemagate verified, with its evidence.
+#include "report/checklist.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
-#include "report/checklist.h"
 
 namespace sg {
 namespace {
@@ -22,10 +22,13 @@ const CheckedItem& item(const std::vector<CheckedItem>& items, const std::string
 }
 
 nlohmann::json good_roundtrip() {
-  return {{"migration", "001"}, {"status", "ok"}, {"server_version", "15.18"},
-          {"steps", {{{"step", "up"}, {"ok", true}, {"ms", 120}},
-                     {{"step", "down"}, {"ok", true}, {"ms", 40}},
-                     {{"step", "up"}, {"ok", true}, {"ms", 52}}}},
+  return {{"migration", "001"},
+          {"status", "ok"},
+          {"server_version", "15.18"},
+          {"steps",
+           {{{"step", "up"}, {"ok", true}, {"ms", 120}},
+            {{"step", "down"}, {"ok", true}, {"ms", 40}},
+            {{"step", "up"}, {"ok", true}, {"ms", 52}}}},
           {"blocking_locks", nlohmann::json::array()}};
 }
 
@@ -36,9 +39,9 @@ TEST(Checklist, LowRiskIsShortAndTicksVerifiedItems) {
   m.down_path = "rollback/001_rollback.sql";
   m.roundtrip = &rt;
   auto items = build_checklist(m);
-  EXPECT_EQ(ids(items), (std::vector<std::string>{"purpose", "rollback-file", "static-checks",
-                                                  "tested-fresh", "rollback-tested",
-                                                  "no-blocking-lock", "technical-review"}));
+  EXPECT_EQ(ids(items),
+            (std::vector<std::string>{"purpose", "rollback-file", "static-checks", "tested-fresh",
+                                      "rollback-tested", "no-blocking-lock", "technical-review"}));
   EXPECT_TRUE(item(items, "rollback-tested").done);
   EXPECT_EQ(item(items, "rollback-tested").evidence,
             "rollback restores the schema exactly: up, down, up on PostgreSQL 15.18, 212 ms");

@@ -24,8 +24,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
-  EXPECT_EQ(test::read_file(path), actual) << "differs from " << path
-                                           << " (SG_UPDATE_GOLDEN=1 rewrites it)";
+  EXPECT_EQ(test::read_file(path), actual)
+      << "differs from " << path << " (SG_UPDATE_GOLDEN=1 rewrites it)";
 }
 
 std::string render(const std::string& format, const RenderOptions& options = {}) {

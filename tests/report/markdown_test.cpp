@@ -8,9 +8,15 @@ namespace sg {
 namespace {
 
 nlohmann::json finding(const std::string& file, int line, const std::string& message) {
-  return {{"rule_id", "ban-drop-column"}, {"severity", "warning"}, {"risk", "HIGH"},
-          {"file", file}, {"line", line}, {"column", 1}, {"message", message},
-          {"help", std::string(200, 'h')}, {"suppressed", false}};
+  return {{"rule_id", "ban-drop-column"},
+          {"severity", "warning"},
+          {"risk", "HIGH"},
+          {"file", file},
+          {"line", line},
+          {"column", 1},
+          {"message", message},
+          {"help", std::string(200, 'h')},
+          {"suppressed", false}};
 }
 
 TEST(Markdown, HugeReportStaysUnderTheLimitAndSaysWhatWasLeftOut) {
