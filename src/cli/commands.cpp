@@ -14,6 +14,7 @@ constexpr CommandEntry kCommands[] = {
     {&add_roundtrip_command},
     {&add_rules_command},
     {&add_explain_command},
+    {&add_comment_command},
 };
 
 }  // namespace

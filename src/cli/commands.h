@@ -19,5 +19,6 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_roundtrip_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_comment_command(CLI::App& app, int& exit_code);
 
 }  // namespace sg

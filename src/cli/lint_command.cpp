@@ -7,6 +7,7 @@
 #include "lint/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
+#include "report/audit_record.h"
 
 namespace sg {
 namespace {
@@ -15,6 +16,8 @@ struct LintArgs {
   std::vector<std::string> files;
   std::string format = "text";
   std::string config_path;
+  std::string output;
+  std::string audit_log;
   std::optional<std::string> fail_on;  // unset: the config's (default "error")
   std::optional<int> pg_version;       // unset: the config's (default 15)
   bool assume_in_transaction = false;
@@ -37,7 +40,20 @@ int run_lint(const LintArgs& args) {
   options.pg_version = args.pg_version.value_or(config.pg_version);
   options.assume_in_transaction = args.assume_in_transaction;
   Report report = lint_files(args.files, config.rules, options, std::cin, config.risk);
-  if (!emit_report(report, args.format, "")) return kExitError;
+  if (!emit_report(report, args.format, args.output)) return kExitError;
+  if (!args.audit_log.empty()) {
+    // Without discovery each file is its own migration, clean ones included.
+    nlohmann::json checked = to_json(report);
+    checked["migrations"] = nlohmann::json::array();
+    for (const auto& file : report.files)
+      checked["migrations"].push_back({{"id", file}, {"up", file}});
+    std::string error =
+        append_audit_log(args.audit_log, audit_records(checked, audit_context_from_environment()));
+    if (!error.empty()) {
+      std::cerr << "error: " << error << "\n";
+      return kExitError;
+    }
+  }
   if (!report.errors.empty()) return kExitError;
   std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
   return fails(*fail_on, report.findings, risks) ? kExitFindings : kExitClean;
@@ -50,7 +66,10 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("lint", "Lint SQL files (static checks only)");
   cmd->add_option("files", args->files, "SQL files; - reads standard input")->required();
   cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember(output_formats()));
+  cmd->add_option("--output", args->output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--audit-log", args->audit_log,
+                  "Append one JSON line per file checked (seed 004's audit record) to FILE");
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target")
       ->check(CLI::Range(9, 18));
   cmd->add_option("--config", args->config_path,

@@ -6,35 +6,52 @@
 #include <fstream>
 #include <iostream>
 
+#include "report/formats.h"
+
 namespace sg {
 namespace {
 
 bool colour_wanted() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
 
-void write(const Report& report, const std::string& format, std::ostream& out, bool colour) {
-  if (format == "json") {
-    write_json(report, out);
-  } else {
+// Every format but text renders from the JSON contract, as `comment` does from a saved report.
+std::string write(const Report& report, const std::string& format, std::ostream& out, bool colour,
+                  const std::string& output_path) {
+  if (format == "text") {
     write_text(report, out, colour);
+    return "";
   }
+  RenderOptions options = RenderOptions::from_environment();
+  options.report_path = output_path;
+  return write_report(to_json(report), format, out, options);
+}
+
+bool report_error(const std::string& error) {
+  if (!error.empty()) std::cerr << "error: " << error << "\n";
+  return error.empty();
 }
 
 }  // namespace
+
+std::vector<std::string> output_formats() {
+  std::vector<std::string> formats{"text"};
+  for (const auto& f : report_formats()) formats.push_back(f);
+  return formats;
+}
 
 bool emit_report(const Report& report, const std::string& format, const std::string& output_path) {
   for (const auto& note : report.notes) std::cerr << "note: " << note << "\n";
   for (const auto& error : report.errors) std::cerr << "error: " << error << "\n";
   if (output_path.empty()) {
-    write(report, format, std::cout, colour_wanted());
-    return true;
+    return report_error(write(report, format, std::cout, colour_wanted(), ""));
   }
   std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
-  if (out) write(report, format, out, false);
+  std::string error;
+  if (out) error = write(report, format, out, false, output_path);
   if (!out) {
     std::cerr << "error: " << output_path << ": cannot write the report\n";
     return false;
   }
-  return true;
+  return report_error(error);
 }
 
 }  // namespace sg

@@ -2,13 +2,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "report/report.h"
 
 namespace sg {
 
-// Writes `report` in `format` ("text" | "json") to `output_path` ("" = stdout), prints runtime
-// errors and notes to stderr. Returns false (after printing why) when the output can't be written.
+// "text" and every format of write_report (report/formats.h).
+std::vector<std::string> output_formats();
+
+// Writes `report` in `format` to `output_path` ("" = stdout), prints runtime errors and notes
+// to stderr. Returns false (after printing why) when the output can't be written.
 bool emit_report(const Report& report, const std::string& format, const std::string& output_path);
 
 }  // namespace sg

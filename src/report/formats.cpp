@@ -1,0 +1,69 @@
+#include "report/formats.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "util/sha256.h"
+
+namespace sg {
+
+RenderOptions RenderOptions::from_environment() {
+  RenderOptions o;
+  std::error_code ec;
+  o.source_root = std::filesystem::current_path(ec).string();
+  if (const char* v = std::getenv("GITHUB_STEP_SUMMARY")) o.github_step_summary = v;
+  if (const char* v = std::getenv("GITHUB_OUTPUT")) o.github_output = v;
+  return o;
+}
+
+const std::vector<std::string>& report_formats() {
+  static const std::vector<std::string> kFormats = {"json", "markdown", "github", "sarif",
+                                                    "gitlab"};
+  return kFormats;
+}
+
+std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+                         const RenderOptions& options) {
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  if (format == "json") {
+    out << report.dump(2, ' ', false, kReplace) << "\n";
+  } else if (format == "markdown") {
+    out << render_markdown(report, options);
+  } else if (format == "github") {
+    return write_github(report, out, options);
+  } else if (format == "sarif") {
+    out << render_sarif(report, options).dump(2, ' ', false, kReplace) << "\n";
+  } else if (format == "gitlab") {
+    out << render_gitlab(report, options).dump(2, ' ', false, kReplace) << "\n";
+  } else {
+    return "--format: unknown format '" + format + "'";
+  }
+  return "";
+}
+
+std::string relative_path(const std::string& path, const std::string& root) {
+  std::string p = path;
+  if (!root.empty() && p.size() > root.size() + 1 && p.compare(0, root.size(), root) == 0 &&
+      p[root.size()] == '/') {
+    p = p.substr(root.size() + 1);
+  }
+  while (p.rfind("./", 0) == 0) p = p.substr(2);
+  return p;
+}
+
+// Line numbers stay out of the fingerprint: inserting a statement above a finding must not
+// make code scanning close it and open a "new" one.
+std::vector<std::string> fingerprints(const nlohmann::json& findings, const std::string& root) {
+  std::vector<std::string> out;
+  std::map<std::string, int> seen;
+  for (const auto& f : findings) {
+    std::string key =
+        str(f, "rule_id") + "\n" + relative_path(str(f, "file"), root) + "\n" + str(f, "message");
+    int n = seen[key]++;
+    out.push_back(sha256_hex(key + "\n" + std::to_string(n)));
+  }
+  return out;
+}
+
+}  // namespace sg

@@ -1,0 +1,51 @@
+// Every --format but text, rendered from the report's JSON (to_json(Report)): the same value
+// `schemagate comment --report report.json` reads, so a saved report renders identically.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "report/checklist.h"
+
+namespace sg {
+
+constexpr size_t kMarkdownLimit = 65536;  // GitHub refuses longer comments
+constexpr const char* kStickyMarker = "<!-- schemagate -->";
+
+struct RenderOptions {
+  std::string docs_url = "https://github.com/schemagate/schemagate/blob/main/rules/";
+  ChecklistConfig checklist;
+  size_t markdown_limit = kMarkdownLimit;
+  // SARIF and GitLab want repo-relative paths: absolute paths under this root are shortened.
+  std::string source_root;
+  // github format: files GitHub Actions gives the step ("" = not in Actions: skip them).
+  std::string github_step_summary;
+  std::string github_output;
+  std::string report_path;  // written to $GITHUB_OUTPUT as `report`
+
+  // source_root = current directory; github_* from GITHUB_STEP_SUMMARY and GITHUB_OUTPUT.
+  static RenderOptions from_environment();
+};
+
+// "json", "markdown", "github", "sarif", "gitlab".
+const std::vector<std::string>& report_formats();
+
+// Writes `report` in `format`. Returns "" or what went wrong, starting with its context
+// ("$GITHUB_OUTPUT /x: cannot append: ...").
+std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+                         const RenderOptions& options = {});
+
+// One renderer per file (src/report/<format>_format.cpp).
+std::string render_markdown(const nlohmann::json& report, const RenderOptions& options);
+std::string write_github(const nlohmann::json& report, std::ostream& out,
+                         const RenderOptions& options);
+nlohmann::json render_sarif(const nlohmann::json& report, const RenderOptions& options);
+nlohmann::json render_gitlab(const nlohmann::json& report, const RenderOptions& options);
+
+// Shared by SARIF and GitLab: repo-relative path, and a stable fingerprint per finding.
+std::string relative_path(const std::string& path, const std::string& root);
+std::vector<std::string> fingerprints(const nlohmann::json& findings, const std::string& root);
+
+}  // namespace sg

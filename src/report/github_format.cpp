@@ -1,0 +1,106 @@
+// GitHub Actions: workflow-command annotations on stdout, the markdown report in the job
+// summary, and step outputs. Everything echoed from SQL files is escaped, so a file cannot end
+// an annotation and start a command of its own (`::add-mask::`, `::set-output::`, ...).
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "report/formats.h"
+
+namespace sg {
+namespace {
+
+// GitHub's escaping for workflow-command data and properties.
+std::string escape_data(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_property(const std::string& s) {
+  std::string out;
+  for (char c : escape_data(s)) {
+    if (c == ':') {
+      out += "%3A";
+    } else if (c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string append_to(const std::string& path, const std::string& what, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  if (out) out << text;
+  if (!out) return what + " " + path + ": cannot append: " + std::strerror(errno);
+  return "";
+}
+
+// GITHUB_OUTPUT's multiline syntax, with a delimiter the value cannot contain.
+std::string output_entry(const std::string& name, const std::string& value) {
+  std::random_device rd;
+  std::string delimiter;
+  do {
+    delimiter = "ghadelimiter_" + std::to_string(rd()) + std::to_string(rd());
+  } while (value.find(delimiter) != std::string::npos);
+  return name + "<<" + delimiter + "\n" + value + "\n" + delimiter + "\n";
+}
+
+}  // namespace
+
+std::string write_github(const nlohmann::json& report, std::ostream& out,
+                         const RenderOptions& options) {
+  std::vector<const nlohmann::json*> findings;
+  auto all = report.find("findings");
+  if (all != report.end() && all->is_array()) {
+    for (const auto& f : *all) {
+      if (!f.value("suppressed", false)) findings.push_back(&f);
+    }
+  }
+  // GitHub shows 10 annotations per level per step: the most severe must come first.
+  std::stable_sort(findings.begin(), findings.end(), [](const auto* a, const auto* b) {
+    return (str(*a, "severity") == "error") > (str(*b, "severity") == "error");
+  });
+  ReportView view = make_view(report);
+  for (const auto& e : view.runtime_errors)
+    out << "::error title=schemagate::" << escape_data(e) << "\n";
+  for (const auto* f : findings) {
+    std::string level = str(*f, "severity") == "error" ? "error" : "warning";
+    std::string message = str(*f, "message");
+    if (!str(*f, "help").empty()) message += "\nhelp: " + str(*f, "help");
+    out << "::" << level
+        << " file=" << escape_property(relative_path(str(*f, "file"), options.source_root))
+        << ",line=" << num(*f, "line", 1) << ",col=" << num(*f, "column", 1)
+        << ",title=" << escape_property(str(*f, "rule_id")) << "::" << escape_data(message) << "\n";
+  }
+  if (!options.github_step_summary.empty()) {
+    std::string error = append_to(options.github_step_summary, "$GITHUB_STEP_SUMMARY",
+                                  render_markdown(report, options) + "\n");
+    if (!error.empty()) return error;
+  }
+  if (!options.github_output.empty()) {
+    std::string outputs = output_entry("risk", view.risk) +
+                          output_entry("findings", std::to_string(findings.size())) +
+                          output_entry("errors", std::to_string(view.errors)) +
+                          output_entry("report", options.report_path);
+    std::string error = append_to(options.github_output, "$GITHUB_OUTPUT", outputs);
+    if (!error.empty()) return error;
+  }
+  return "";
+}
+
+}  // namespace sg

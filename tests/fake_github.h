@@ -1,0 +1,62 @@
+// A small GitHub REST API on 127.0.0.1 for the comment tests: issue comments with pagination,
+// /user, injected failures, and GitHub's 422 for bodies over 65,536 characters. It runs on a
+// thread of the test process and stops (socket closed, thread joined) on destruction.
+#pragma once
+
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sg::test {
+
+struct RecordedRequest {
+  std::string method;
+  std::string target;  // path and query
+  std::string authorization;
+  std::string body;
+};
+
+struct InjectedResponse {
+  int status;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;
+};
+
+class FakeGitHub {
+ public:
+  FakeGitHub();
+  ~FakeGitHub();
+  FakeGitHub(const FakeGitHub&) = delete;
+  FakeGitHub& operator=(const FakeGitHub&) = delete;
+
+  std::string url() const;  // http://127.0.0.1:PORT
+  // Comments on owner/repo#pr; returns the id.
+  long long add_comment(const std::string& login, const std::string& body);
+  // The next requests get these responses instead of the real ones, in order.
+  void inject(InjectedResponse response);
+  std::vector<nlohmann::json> comments();  // in creation order
+  std::vector<RecordedRequest> requests();
+  std::string login = "schemagate-bot";  // what GET /user answers; "" answers 403 (app token)
+  size_t page_size = 2;                  // small, so a handful of comments spans pages
+
+ private:
+  void serve();
+  void handle(int fd);
+  InjectedResponse route(const RecordedRequest& request);
+
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::deque<InjectedResponse> injected_;
+  std::vector<nlohmann::json> comments_;
+  std::vector<RecordedRequest> requests_;
+  long long next_id_ = 1000;
+  std::thread thread_;
+};
+
+}  // namespace sg::test
