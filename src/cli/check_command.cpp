@@ -2,13 +2,19 @@
 // each layout's transaction rule, and add the history rules.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/comment_post.h"
 #include "cli/output.h"
+#include "db/roundtrip.h"
+#include "lint/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
+#include "report/audit_record.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "repo/history.h"
@@ -28,13 +34,27 @@ struct CheckArgs {
   bool no_db = false;
   std::string format = "text";
   std::string output;
-  std::string fail_on = "error";
+  std::string report_json;  // also save the JSON report here (for `comment`, artifacts)
+  std::string audit_log;
+  std::string config_path;
+  std::optional<std::string> fail_on;  // unset: the config's
+  std::optional<int> pg_version;       // unset: the config's
+  bool comment = false;
+  CommentRequest comment_request;
+  RoundTripOptions roundtrip;
 };
 
-// A migration's risk: the highest among its findings, LOW without any. (RULES.md also asks
-// for the risk of what the statements do; src/lint/risk.* will replace this function.)
-Risk migration_risk(const std::vector<Finding>& findings) {
+// A migration's risk: the highest of its files' risk (what the statements do, and their
+// findings: src/lint/risk.*) and of the history and round-trip findings that name it.
+Risk migration_risk(const Migration& m, const nlohmann::json& file_entries,
+                    const std::vector<Finding>& findings) {
   Risk risk = Risk::kLow;
+  for (const auto& entry : file_entries) {
+    std::string file = entry.value("file", "");
+    if ((m.up && file == m.up->path) || (m.down && file == m.down->path)) {
+      risk = std::max(risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
+    }
+  }
   for (const auto& f : findings) {
     if (!f.suppressed && f.severity != Severity::kOff) risk = std::max(risk, f.risk);
   }
@@ -62,14 +82,20 @@ bool mentions(const Finding& f, const Migration& m) {
 }
 
 // Lints the scripts of `m` into `report`; returns the findings that belong to it.
-std::vector<Finding> lint_migration(const Migration& m, const RuleSet& rules, Report& report) {
+std::vector<Finding> lint_migration(const Migration& m, const Config& config, int pg_version,
+                                    Report& report) {
   Report own;
   for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
     if (script == nullptr) continue;
     LintOptions options;
+    options.pg_version = pg_version;
     options.transaction_mode = script->transaction_mode;
     options.direction = m.down && script == &*m.down ? Direction::kDown : Direction::kUp;
-    lint_into_report(SourceFile(script->path, script->text), rules, options, own);
+    lint_into_report(SourceFile(script->path, script->text), config.rules, options, own,
+                     config.risk);
+  }
+  for (const auto& entry : own.sections.value("files", nlohmann::json::array())) {
+    report.sections["files"].push_back(entry);
   }
   for (auto& f : own.files) {
     if (std::find(report.files.begin(), report.files.end(), f) == report.files.end()) {
@@ -98,17 +124,52 @@ std::string change_summary(const MigrationSet& set, size_t linted) {
   return s;
 }
 
-int run_check(const CheckArgs& args) {
-  auto fail_on = parse_fail_on(args.fail_on);
-  if (!fail_on) {
-    std::cerr << "error: --fail-on: expected error, warning, none or risk:LEVEL, got '"
-              << args.fail_on << "'\n";
-    return kExitError;
+// Writes the report in every place the user asked for; false when one could not be written.
+bool deliver(const Report& report, const CheckArgs& args) {
+  if (!emit_report(report, args.format, args.output)) return false;
+  if (!args.report_json.empty()) {
+    std::ofstream out(args.report_json, std::ios::binary | std::ios::trunc);
+    if (out) write_json(report, out);
+    if (!out) {
+      std::cerr << "error: " << args.report_json << ": cannot write the JSON report\n";
+      return false;
+    }
   }
+  if (!args.audit_log.empty()) {
+    AuditContext context = audit_context_from_environment();
+    if (context.database.empty()) {
+      context.database = args.roundtrip.database_url.empty() ? "embedded" : "database-url";
+    }
+    std::string error = append_audit_log(args.audit_log, audit_records(to_json(report), context));
+    if (!error.empty()) {
+      std::cerr << "error: " << error << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+int run_check(CheckArgs args) {
   auto fail = [](const std::string& message) {
     std::cerr << "error: " << message << "\n";
     return kExitError;
   };
+  // The config file is looked up from the repository directory, not the caller's.
+  std::string config_path = args.config_path;
+  if (config_path.empty()) {
+    if (auto found = find_config(fs::absolute(args.repo))) config_path = found->string();
+  }
+  ConfigResult loaded = resolve_config(config_path);
+  for (const auto& error : loaded.errors) std::cerr << "error: " << error << "\n";
+  if (!loaded.config) return kExitError;
+  const Config& config = *loaded.config;
+  std::string fail_on_text = args.fail_on.value_or(config.fail_on);
+  auto fail_on = parse_fail_on(fail_on_text);
+  if (!fail_on) {
+    return fail("--fail-on: expected error, warning, none or risk:LEVEL, got '" + fail_on_text +
+                "'");
+  }
+  int pg_version = args.pg_version.value_or(config.pg_version);
   auto repo = GitRepository::open(args.repo);
   if (!repo) return fail(repo.error);
   auto head = repo.value->resolve_commit(args.head);
@@ -133,21 +194,40 @@ int run_check(const CheckArgs& args) {
   auto set = discover(*repo.value, options);
   if (!set) return fail(set.error);
 
-  const RuleSet rules = RuleSet::defaults();
+  const RuleSet& rules = config.rules;
+  report.sections["files"] = nlohmann::json::array();
   std::vector<Finding> history = run_history_rules(*set.value, rules);
-  nlohmann::json migrations = nlohmann::json::array();
   size_t linted = 0;
-  for (const auto& m : set.value->migrations) {
-    std::vector<Finding> own;
+  std::vector<std::vector<Finding>> own_findings(set.value->migrations.size());
+  for (size_t i = 0; i < set.value->migrations.size(); ++i) {
+    const Migration& m = set.value->migrations[i];
     if (under_review(*set.value, m)) {
-      own = lint_migration(m, rules, report);
+      own_findings[i] = lint_migration(m, config, pg_version, report);
       ++linted;
     }
+  }
+  // The round trip proves what lint can only guess; it needs the whole ordered set (history
+  // first), so it runs once for every migration under review.
+  bool any_new = false;
+  for (const auto& m : set.value->migrations) {
+    any_new = any_new || (m.change != ChangeKind::kUnchanged && m.change != ChangeKind::kDeleted);
+  }
+  std::optional<RoundTripReport> roundtrip;
+  if (!args.no_db && any_new) {
+    roundtrip = run_roundtrip(*set.value, args.roundtrip);
+    if (!roundtrip->error.empty()) report.errors.push_back(roundtrip->error);
+    history.insert(history.end(), roundtrip->findings.begin(), roundtrip->findings.end());
+    report.sections["roundtrip"] = to_json(*roundtrip);
+  }
+  nlohmann::json migrations = nlohmann::json::array();
+  for (size_t i = 0; i < set.value->migrations.size(); ++i) {
+    const Migration& m = set.value->migrations[i];
+    std::vector<Finding> own = own_findings[i];
     for (const auto& f : history) {
       if (mentions(f, m)) own.push_back(f);
     }
     nlohmann::json entry = to_json(m);
-    entry["risk"] = to_string(migration_risk(own));
+    entry["risk"] = to_string(migration_risk(m, report.sections["files"], own));
     migrations.push_back(std::move(entry));
   }
   report.findings.insert(report.findings.end(), history.begin(), history.end());
@@ -166,11 +246,22 @@ int run_check(const CheckArgs& args) {
   } else {
     report.notes.push_back(change_summary(*set.value, linted));
   }
-  if (!args.no_db)
-    report.notes.push_back("database round trip not available yet; ran static checks only");
-  if (!emit_report(report, args.format, args.output)) return kExitError;
+  if (args.no_db) {
+    report.notes.push_back("--no-db: skipped the database round trip; ran static checks only");
+  } else if (!any_new) {
+    report.notes.push_back("no new or edited migration: nothing to round-trip");
+  }
+  if (roundtrip && args.format == "text" && args.output.empty()) {
+    write_roundtrip_text(*roundtrip, std::cout);
+  }
+  if (!deliver(report, args)) return kExitError;
+  if (args.comment) {
+    int posted = post_comment(to_json(report), args.comment_request);
+    if (posted != kExitClean) return posted;
+  }
   if (!report.errors.empty()) return kExitError;
-  return fails(*fail_on, report.findings) ? kExitFindings : kExitClean;
+  std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
+  return fails(*fail_on, report.findings, risks) ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -192,12 +283,33 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--head", args->head, "Head ref (default: HEAD)");
   cmd->add_flag("--all", args->all, "Lint every migration, not only the added and modified ones");
   cmd->add_flag("--no-db", args->no_db, "Skip the database round trip");
+  cmd->add_option("--database-url", args->roundtrip.database_url,
+                  "Round-trip on this server (in a scratch database, dropped afterwards) instead "
+                  "of an embedded one");
+  cmd->add_option("--postgres-bin", args->roundtrip.postgres_bin,
+                  "Directory with initdb and postgres for the embedded server");
+  cmd->add_option("--timeout-ms", args->roundtrip.statement_timeout_ms,
+                  "lock_timeout and statement_timeout for the round trip (default 60000)")
+      ->check(CLI::Range(1, 86400000));
+  cmd->add_option("--config", args->config_path,
+                  "Configuration file (default: .schemagate.toml up to the git root)");
+  cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target")
+      ->check(CLI::Range(9, 18));
   cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember(output_formats()));
   cmd->add_option("--output", args->output, "Write the report to this file instead of stdout");
+  cmd->add_option("--report-json", args->report_json,
+                  "Also save the JSON report to this file (for `schemagate comment`)");
+  cmd->add_option("--audit-log", args->audit_log,
+                  "Append one JSON line per checked migration (seed 004's audit record) to FILE");
+  cmd->add_flag("--comment", args->comment,
+                "Post or update the pull request's sticky comment (needs GITHUB_TOKEN)");
   cmd->add_option("--fail-on", args->fail_on,
                   "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
-  cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
+  cmd->callback([args, &exit_code] {
+    args->roundtrip.lock_timeout_ms = args->roundtrip.statement_timeout_ms;
+    exit_code = run_check(*args);
+  });
 }
 
 }  // namespace sg

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/comment_post.h"
 #include "github/sticky_comment.h"
 #include "report/formats.h"
 
@@ -16,10 +17,7 @@ namespace {
 
 struct CommentArgs {
   std::string report_path;
-  std::string repo;
-  long pr = 0;
-  std::string mode = "upsert";
-  bool only_on_findings = false;
+  CommentRequest request;
 };
 
 std::string env(const char* name) {
@@ -49,7 +47,7 @@ long pr_from_event(const std::string& path, std::string* error) {
   return 0;
 }
 
-int run_comment(CommentArgs args) {
+int run_comment(const CommentArgs& args) {
   std::ifstream in(args.report_path, std::ios::binary);
   if (!in) {
     std::cerr << "error: " << args.report_path << ": cannot read the report\n";
@@ -61,6 +59,12 @@ int run_comment(CommentArgs args) {
               << ": not a schemagate JSON report (write one with --format json)\n";
     return kExitError;
   }
+  return post_comment(report, args.request);
+}
+
+}  // namespace
+
+int post_comment(const nlohmann::json& report, CommentRequest args) {
   if (args.repo.empty()) args.repo = env("GITHUB_REPOSITORY");
   if (args.repo.empty() || args.repo.find('/') == std::string::npos) {
     std::cerr << "error: comment: no repository; pass --repo owner/name or set "
@@ -109,19 +113,17 @@ int run_comment(CommentArgs args) {
   return kExitClean;
 }
 
-}  // namespace
-
 void add_comment_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CommentArgs>();
   CLI::App* cmd =
       app.add_subcommand("comment", "Post a saved JSON report as the pull request's comment");
   cmd->add_option("--report", args->report_path, "Report written by --format json")->required();
-  cmd->add_option("--repo", args->repo, "owner/name (default: GITHUB_REPOSITORY)");
-  cmd->add_option("--pr", args->pr, "Pull request number (default: from GITHUB_EVENT_PATH)")
+  cmd->add_option("--repo", args->request.repo, "owner/name (default: GITHUB_REPOSITORY)");
+  cmd->add_option("--pr", args->request.pr, "Pull request number (default: from GITHUB_EVENT_PATH)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--mode", args->mode, "upsert (default), recreate or delete")
+  cmd->add_option("--mode", args->request.mode, "upsert (default), recreate or delete")
       ->check(CLI::IsMember({"upsert", "recreate", "delete"}));
-  cmd->add_flag("--only-on-findings", args->only_on_findings,
+  cmd->add_flag("--only-on-findings", args->request.only_on_findings,
                 "Create no comment for a clean report (an existing one is still updated)");
   cmd->callback([args, &exit_code] { exit_code = run_comment(*args); });
 }
