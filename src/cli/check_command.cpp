@@ -51,7 +51,7 @@ Risk migration_risk(const Migration& m, const nlohmann::json& file_entries,
   Risk risk = Risk::kLow;
   for (const auto& entry : file_entries) {
     std::string file = entry.value("file", "");
-    if ((m.up && file == m.up->path) || (m.down && file == m.down->path)) {
+    if (m.up && file == m.up->path) {
       risk = std::max(risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
     }
   }
@@ -94,8 +94,12 @@ std::vector<Finding> lint_migration(const Migration& m, const Config& config, in
     lint_into_report(SourceFile(script->path, script->text), config.rules, options, own,
                      config.risk);
   }
+  // A down script's job is to undo, so its drops say nothing about the migration's risk: the
+  // risk and approvals of a migration are those of its up script.
   for (const auto& entry : own.sections.value("files", nlohmann::json::array())) {
-    report.sections["files"].push_back(entry);
+    if (!(m.down && entry.value("file", "") == m.down->path)) {
+      report.sections["files"].push_back(entry);
+    }
   }
   for (auto& f : own.files) {
     if (std::find(report.files.begin(), report.files.end(), f) == report.files.end()) {
@@ -122,6 +126,17 @@ std::string change_summary(const MigrationSet& set, size_t linted) {
   s += "; linted " + std::to_string(linted);
   if (!set.base_commit.empty()) s += " against merge base " + set.base_commit.substr(0, 12);
   return s;
+}
+
+// What the round trip treats as new: the change's migrations, or with --all every one (the
+// round trip applies unchanged migrations as history and proves up/down/up on the others).
+MigrationSet round_trip_set(const MigrationSet& set) {
+  if (!set.review_all) return set;
+  MigrationSet copy = set;
+  for (auto& m : copy.migrations) {
+    if (m.change == ChangeKind::kUnchanged) m.change = ChangeKind::kModified;
+  }
+  return copy;
 }
 
 // Writes the report in every place the user asked for; false when one could not be written.
@@ -209,12 +224,12 @@ int run_check(CheckArgs args) {
   // The round trip proves what lint can only guess; it needs the whole ordered set (history
   // first), so it runs once for every migration under review.
   bool any_new = false;
-  for (const auto& m : set.value->migrations) {
+  for (const auto& m : round_trip_set(*set.value).migrations) {
     any_new = any_new || (m.change != ChangeKind::kUnchanged && m.change != ChangeKind::kDeleted);
   }
   std::optional<RoundTripReport> roundtrip;
   if (!args.no_db && any_new) {
-    roundtrip = run_roundtrip(*set.value, args.roundtrip);
+    roundtrip = run_roundtrip(round_trip_set(*set.value), args.roundtrip);
     if (!roundtrip->error.empty()) report.errors.push_back(roundtrip->error);
     history.insert(history.end(), roundtrip->findings.begin(), roundtrip->findings.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
