@@ -11,7 +11,7 @@ flag() {
   value="$(input "$1")"
   if [ -n "$value" ]; then args+=("$2" "$value"); fi
 }
-flag PATH --path
+flag PATH --dir
 flag LAYOUT --layout
 flag BASE --base
 flag DATABASE-URL --database-url

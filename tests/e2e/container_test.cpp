@@ -137,7 +137,7 @@ TEST(Container, ActionEntrypointMapsInputsToFlags) {
                          "INPUT_FORMAT=github", "bash", kSource + "/scripts/action_entrypoint.sh"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "check\n--path\ndb\n--database-url\npostgres://u@h/d\n--fail-on\nrisk:HIGH\n"
+            "check\n--dir\ndb\n--database-url\npostgres://u@h/d\n--fail-on\nrisk:HIGH\n"
             "--format\ngithub\n--comment\n--report-json\n" +
                 dir.path().string() + "/.schemagate/report.json\n");
 }
