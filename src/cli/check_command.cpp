@@ -1,5 +1,7 @@
 // `schemagate check`: discover the repository's migrations, lint what the change touched with
 // each layout's transaction rule, and add the history rules.
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -128,6 +130,30 @@ std::string change_summary(const MigrationSet& set, size_t linted) {
   return s;
 }
 
+// fnmatch without FNM_PATHNAME lets `*` cross `/`, so `db/**/*.sql` and `legacy/*` both read
+// the way users write them in [paths].
+bool matches_any(const std::vector<std::string>& globs, const std::string& path) {
+  for (const auto& glob : globs) {
+    if (fnmatch(glob.c_str(), path.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
+
+// The config's [paths] include / exclude, applied to each migration's up (or down) path.
+void apply_path_globs(const Config& config, MigrationSet& set) {
+  if (config.include.empty() && config.exclude.empty()) return;
+  auto& list = set.migrations;
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const Migration& m) {
+                              const Script* s = m.up ? &*m.up : m.down ? &*m.down : nullptr;
+                              if (s == nullptr) return false;
+                              if (!config.include.empty() && !matches_any(config.include, s->path))
+                                return true;
+                              return matches_any(config.exclude, s->path);
+                            }),
+             list.end());
+}
+
 // What the round trip treats as new: the change's migrations, or with --all every one (the
 // round trip applies unchanged migrations as history and proves up/down/up on the others).
 MigrationSet round_trip_set(const MigrationSet& set) {
@@ -208,6 +234,7 @@ int run_check(CheckArgs args) {
   }
   auto set = discover(*repo.value, options);
   if (!set) return fail(set.error);
+  apply_path_globs(config, *set.value);
 
   const RuleSet& rules = config.rules;
   report.sections["files"] = nlohmann::json::array();
