@@ -17,6 +17,7 @@
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
 #include "report/audit_record.h"
+#include "report/audit_store.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "repo/history.h"
@@ -38,6 +39,7 @@ struct CheckArgs {
   std::string output;
   std::string report_json;  // also save the JSON report here (for `comment`, artifacts)
   std::string audit_log;
+  std::string audit_database_url;
   std::string config_path;
   std::optional<std::string> fail_on;  // unset: the config's
   std::optional<int> pg_version;       // unset: the config's
@@ -166,7 +168,7 @@ MigrationSet round_trip_set(const MigrationSet& set) {
 }
 
 // Writes the report in every place the user asked for; false when one could not be written.
-bool deliver(const Report& report, const CheckArgs& args) {
+bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& set) {
   if (!emit_report(report, args.format, args.output)) return false;
   if (!args.report_json.empty()) {
     std::ofstream out(args.report_json, std::ios::binary | std::ios::trunc);
@@ -176,16 +178,42 @@ bool deliver(const Report& report, const CheckArgs& args) {
       return false;
     }
   }
-  if (!args.audit_log.empty()) {
-    AuditContext context = audit_context_from_environment();
-    if (context.database.empty()) {
-      context.database = args.roundtrip.database_url.empty() ? "embedded" : "database-url";
+  if (args.audit_log.empty() && args.audit_database_url.empty()) return true;
+  AuditContext context = audit_context_from_environment();
+  // Hash what git holds at head, not the work tree: that is what the check looked at.
+  context.read_file = [&set](const std::string& path) -> std::optional<std::string> {
+    for (const auto& m : set.migrations) {
+      for (const auto* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
+        if (script != nullptr && script->path == path) return script->text;
+      }
     }
-    std::string error = append_audit_log(args.audit_log, audit_records(to_json(report), context));
-    if (!error.empty()) {
-      std::cerr << "error: " << error << "\n";
-      return false;
+    return std::nullopt;
+  };
+  if (context.database.empty()) {
+    context.database = args.roundtrip.database_url.empty() ? "embedded" : "database-url";
+  }
+  // One record per checked migration: the change's, or every one with --all.
+  nlohmann::json checked = to_json(report);
+  if (!args.all) {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& m : checked.value("migrations", nlohmann::json::array())) {
+      if (m.value("change", "") != "unchanged") kept.push_back(m);
     }
+    checked["migrations"] = std::move(kept);
+  }
+  std::vector<nlohmann::json> records = audit_records(checked, context);
+  std::string error;
+  if (!args.audit_log.empty()) error = append_audit_log(args.audit_log, records);
+  if (error.empty() && !args.audit_database_url.empty()) {
+    Summary summary = summarize(report);
+    AuditRun run{"check", !report.errors.empty() ? "error"
+                          : summary.errors > 0   ? "failure"
+                                                 : "success"};
+    error = store_audit_records(args.audit_database_url, run, records);
+  }
+  if (!error.empty()) {
+    std::cerr << "error: " << error << "\n";
+    return false;
   }
   return true;
 }
@@ -296,7 +324,7 @@ int run_check(CheckArgs args) {
   if (roundtrip && args.format == "text" && args.output.empty()) {
     write_roundtrip_text(*roundtrip, std::cout);
   }
-  if (!deliver(report, args)) return kExitError;
+  if (!deliver(report, args, *set.value)) return kExitError;
   if (args.comment) {
     int posted = post_comment(to_json(report), args.comment_request);
     if (posted != kExitClean) return posted;
@@ -344,6 +372,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
                   "Also save the JSON report to this file (for `schemagate comment`)");
   cmd->add_option("--audit-log", args->audit_log,
                   "Append one JSON line per checked migration (seed 004's audit record) to FILE");
+  cmd->add_option("--audit-database-url", args->audit_database_url,
+                  "Also record the run in this PostgreSQL database (schemagate applies its own "
+                  "migrations there first)");
   cmd->add_flag("--comment", args->comment,
                 "Post or update the pull request's sticky comment (needs GITHUB_TOKEN)");
   cmd->add_option("--fail-on", args->fail_on,

@@ -53,7 +53,9 @@ TEST(CheckRoundTripCli, AnIncompleteRollbackFailsTheCheckWithTheDifference) {
   EXPECT_TRUE(found) << r.out;
   // The migration's risk takes the round-trip finding into account.
   for (const auto& m : report["migrations"]) {
-    if (m["id"] == "002_sessions") EXPECT_EQ(m["risk"], "HIGH");
+    if (m["id"] == "002_sessions") {
+      EXPECT_EQ(m["risk"], "HIGH");
+    }
   }
 }
 
