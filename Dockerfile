@@ -22,7 +22,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates git libc6 libgcc-s1 libstdc++6 \
-      libpg-query1504.0 libpqxx-6.4 libpq5 libgit2-1.5 libcurl4 libssl3 \
+      libpg-query1504.0 libpqxx-6.4 libpq5 libgit2-1.5 libcurl4 libssl3 libtomlplusplus3 \
       postgresql-15 \
  && rm -rf /var/lib/apt/lists/*
 # GitHub runs container actions as root; the embedded postgres drops to this user. The

@@ -9,18 +9,22 @@ namespace {
 using test::run_schemagate;
 
 TEST(CatalogueCli, TruncateCascadeIsAnErrorByDefault) {
-  auto r = run_schemagate({"lint", "-"}, "-- reset\nTRUNCATE customers CASCADE;\n");
+  // The lock_timeout keeps require-lock-timeout, which TRUNCATE would also trip, out of it.
+  auto r = run_schemagate({"lint", "-"},
+                          "SET lock_timeout = '5s';\n-- reset\nTRUNCATE customers CASCADE;\n");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
-            "<stdin>:2:1: error: TRUNCATE customers CASCADE also empties every table that "
+            "<stdin>:3:1: error: TRUNCATE customers CASCADE also empties every table that "
             "references it by foreign key, and every table referencing those "
             "[ban-truncate-cascade]\n"
             "  help: name each table to empty in the TRUNCATE, without CASCADE, so the review "
             "sees every table that loses its rows\n"
-            "<stdin>:2:10: warning: TRUNCATE deletes every row of existing table customers under "
+            "<stdin>:3:10: warning: TRUNCATE deletes every row of existing table customers under "
             "an ACCESS EXCLUSIVE lock, and no rollback brings them back [ban-truncate]\n"
             "  help: delete the rows you mean with DELETE ... WHERE in batches, after a backup, "
             "in a reviewed data migration\n"
+            "<stdin>: risk CRITICAL (truncates with CASCADE customers; ban-truncate-cascade at "
+            "line 3) - approvals: Executive Team\n"
             "1 error, 1 warning in 1 file\n");
 }
 
@@ -28,11 +32,15 @@ TEST(CatalogueCli, OffByDefaultStyleRulesStayQuiet) {
   // serial and smallint columns would trip prefer-identity and the prefer-bigint rules.
   auto r = run_schemagate({"lint", "-"}, "CREATE TABLE t (id serial PRIMARY KEY, n smallint);\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+  EXPECT_EQ(r.out,
+            "<stdin>: risk LOW (creates table t) - approvals: Tech Lead\n"
+            "0 errors, 0 warnings in 1 file\n");
 }
 
 TEST(CatalogueCli, WarningsPassUnlessFailOnWarning) {
-  const std::string sql = "REINDEX TABLE orders;\nALTER TABLE t ALTER COLUMN c DROP NOT NULL;\n";
+  const std::string sql =
+      "SET lock_timeout = '5s';\nREINDEX TABLE orders;\nALTER TABLE t ALTER COLUMN c DROP NOT "
+      "NULL;\n";
   auto r = run_schemagate({"lint", "-"}, sql);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("0 errors, 2 warnings in 1 file\n"), std::string::npos) << r.out;

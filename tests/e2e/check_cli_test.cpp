@@ -16,11 +16,13 @@ using test::run_schemagate;
 void make_pull_request(const GitFixture& repo) {
   repo.write("db/migrations/001_init.sql",
              "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
-  repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  // Every script sets lock_timeout: require-lock-timeout is not under test here.
+  repo.write("db/migrations/rollback/001_rollback.sql",
+             "SET lock_timeout = '5s';\nDROP TABLE users;\n");
   repo.commit("init");
   repo.git({"checkout", "-q", "-b", "feature"});
   repo.write("db/migrations/002_drop_nick.sql",
-             "-- nobody reads it\nALTER TABLE users DROP COLUMN nick;\n");
+             "SET lock_timeout = '5s'; -- nobody reads it\nALTER TABLE users DROP COLUMN nick;\n");
   repo.commit("drop nick");
 }
 
@@ -87,7 +89,7 @@ TEST(CheckCli, AllLintsEveryMigrationAndDirIsRelativeToRepo) {
   GitFixture repo;
   make_pull_request(repo);
   repo.write("db/migrations/rollback/002_rollback.sql",
-             "ALTER TABLE users ADD COLUMN nick text;\n");
+             "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nick text;\n");
   repo.commit("rollback");
   auto r = run_schemagate({"check", "--no-db", "--all", "--base", "main", "--repo",
                            repo.dir() + "/db", "--dir", "migrations", "--fail-on", "warning"});
@@ -134,7 +136,8 @@ TEST(CheckCli, GolangMigrateConcurrentIndexFileIsLintedAsOneTransaction) {
   repo.git({"checkout", "-q", "-b", "feature"});
   repo.write("migrations/2_index.up.sql",
              "SET lock_timeout = '1s';\nCREATE INDEX a_id ON a (id);\n");
-  repo.write("migrations/2_index.down.sql", "DROP INDEX a_id;\n");
+  // One statement, so golang-migrate sends it outside a transaction and CONCURRENTLY works.
+  repo.write("migrations/2_index.down.sql", "DROP INDEX CONCURRENTLY a_id;\n");
   repo.commit("index");
   auto r = run_schemagate(
       {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format", "json"});

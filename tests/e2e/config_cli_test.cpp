@@ -21,8 +21,11 @@ class ConfigRepo : public testing::Test {
                "fail_on = \"warning\"\n\n[rules.require-concurrent-index-creation]\n"
                "severity = \"off\"\n\n[risk.approvals]\nHIGH = [\"CTO\", \"DBA\"]\n\n"
                "[compliance]\ntables = [\"users\"]\n");
-    dir_.write("db/migrations/002_drop.sql", "ALTER TABLE users DROP COLUMN legacy;\n");
-    dir_.write("db/migrations/003_index.sql", "CREATE INDEX i ON orders (id);\n");
+    // Both set lock_timeout, as they should: require-lock-timeout is not under test here.
+    dir_.write("db/migrations/002_drop.sql",
+               "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN legacy;\n");
+    dir_.write("db/migrations/003_index.sql",
+               "SET lock_timeout = '5s';\nCREATE INDEX i ON orders (id);\n");
   }
   std::string cwd() const { return (dir_.path() / "db/migrations").string(); }
   test::TempDir dir_;
@@ -32,11 +35,11 @@ TEST_F(ConfigRepo, FileFoundFromASubdirectoryAppliesSeveritiesFailOnAndApprovals
   auto r = run_schemagate({"lint", "002_drop.sql", "003_index.sql"}, "", cwd());
   EXPECT_EQ(r.exit_code, 1) << r.err;  // fail_on = "warning" from the file
   EXPECT_EQ(r.out,
-            "002_drop.sql:1:13: warning: dropping column users.legacy breaks code that still "
+            "002_drop.sql:2:13: warning: dropping column users.legacy breaks code that still "
             "reads or writes it [ban-drop-column]\n"
             "  help: expand-contract: stop using the column in a deployed release first, then "
             "drop it in a later migration\n"
-            "002_drop.sql: risk HIGH (drops column users.legacy; ban-drop-column at line 1) - "
+            "002_drop.sql: risk HIGH (drops column users.legacy; ban-drop-column at line 2) - "
             "approvals: CTO, DBA - compliance review: users\n"
             "003_index.sql: risk MEDIUM (creates an index on orders without CONCURRENTLY) - "
             "approvals: Engineering Manager\n"

@@ -25,7 +25,10 @@ TEST(DefaultSeverityCli, OffRulesAreSilentAndServerSideCopyFailsTheCheck) {
                        ":5:1: error: COPY app.codes FROM '/tmp/codes.csv' reads a file on the "
                        "database server [unsafe-server-side-io]\n"
                        "  help: use COPY ... FROM STDIN (psql's \\copy) so the data goes "
-                       "through the client\n"
+                       "through the client\n" +
+                       file.string() +
+                       ": risk CRITICAL (unsafe-server-side-io at line 5) - approvals: Executive "
+                       "Team\n"
                        "1 error, 1 warning in 1 file\n");
 }
 

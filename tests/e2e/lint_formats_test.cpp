@@ -10,7 +10,8 @@ namespace {
 
 TEST(LintFormats, SarifToAFileWithRepoRelativeUris) {
   test::TempDir dir;
-  dir.write("db/002.sql", "-- drop\nALTER TABLE t DROP COLUMN c;\n");
+  // SET lock_timeout keeps require-lock-timeout out, so ban-drop-column is the one result.
+  dir.write("db/002.sql", "SET lock_timeout = '5s'; -- drop\nALTER TABLE t DROP COLUMN c;\n");
   auto r =
       test::run_schemagate({"lint", "--format", "sarif", "--output", "out.sarif", "./db/002.sql"},
                            "", dir.path().string());
@@ -30,7 +31,7 @@ TEST(LintFormats, SarifToAFileWithRepoRelativeUris) {
 
 TEST(LintFormats, GithubWritesAnnotationsSummaryAndOutputs) {
   test::TempDir dir;
-  auto file = dir.write("002.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  auto file = dir.write("002.sql", "SET lock_timeout = '5s';\nALTER TABLE t DROP COLUMN c;\n");
   auto summary = dir.write("summary.md", "");
   auto output = dir.write("output", "");
   auto r = test::run_program(
@@ -39,7 +40,7 @@ TEST(LintFormats, GithubWritesAnnotationsSummaryAndOutputs) {
       "", dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "::warning file=002.sql,line=1,col=13,title=ban-drop-column::dropping column "
+            "::warning file=002.sql,line=2,col=13,title=ban-drop-column::dropping column "
             "t.c breaks code that still reads or writes it%0Ahelp: expand-contract: stop "
             "using the column in a deployed release first, then drop it in a later "
             "migration\n");
@@ -48,14 +49,14 @@ TEST(LintFormats, GithubWritesAnnotationsSummaryAndOutputs) {
 }
 
 TEST(LintFormats, GitlabAndMarkdown) {
-  auto gitlab =
-      test::run_schemagate({"lint", "--format", "gitlab", "-"}, "ALTER TABLE t DROP COLUMN c;\n");
+  auto gitlab = test::run_schemagate({"lint", "--format", "gitlab", "-"},
+                                     "SET lock_timeout = '5s';\nALTER TABLE t DROP COLUMN c;\n");
   auto issues = nlohmann::json::parse(gitlab.out);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0]["check_name"], "ban-drop-column");
   EXPECT_EQ(issues[0]["severity"], "minor");
   EXPECT_EQ(issues[0]["location"]["path"], "<stdin>");
-  EXPECT_EQ(issues[0]["location"]["lines"]["begin"], 1);
+  EXPECT_EQ(issues[0]["location"]["lines"]["begin"], 2);
   auto md = test::run_schemagate({"lint", "--format", "markdown", "-"}, "SELEC 1;\n");
   EXPECT_EQ(md.exit_code, 1);
   EXPECT_EQ(md.out.rfind("## 🟧 schemagate: HIGH risk, ❌ FAIL\n", 0), 0u) << md.out;

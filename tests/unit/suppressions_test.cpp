@@ -6,7 +6,15 @@
 namespace sg {
 namespace {
 
-std::vector<Finding> lint(const std::string& sql, RuleSet rules = RuleSet::defaults()) {
+// The defaults without require-lock-timeout, which every ALTER below would trip on line 1
+// (these migrations skip SET lock_timeout to keep their line numbers short).
+RuleSet default_rules() {
+  RuleSet rules = RuleSet::defaults();
+  rules.find("require-lock-timeout")->severity = Severity::kOff;
+  return rules;
+}
+
+std::vector<Finding> lint(const std::string& sql, RuleSet rules = default_rules()) {
   SourceFile source("m.sql", sql);
   return lint_file(source, rules, LintOptions{}).findings;
 }
@@ -112,7 +120,7 @@ TEST(Suppressions, UnusedIgnoreIsAWarning) {
 }
 
 TEST(Suppressions, IgnoreForARuleThatIsOffIsNotReportedUnused) {
-  RuleSet rules = RuleSet::defaults();
+  RuleSet rules = default_rules();
   rules.find("ban-drop-column")->severity = Severity::kOff;
   auto findings = lint(
       "-- schemagate-ignore: ban-drop-column -- off here, on in another service\n"
@@ -131,7 +139,7 @@ TEST(Suppressions, DirectivesInStringsAndDollarQuotesAreNotComments) {
 }
 
 TEST(Suppressions, MinReasonLengthOption) {
-  RuleSet rules = RuleSet::defaults();
+  RuleSet rules = default_rules();
   rules.find("invalid-ignore")->options = {{"min_reason_length", 10}};
   auto findings = lint(
       "-- schemagate-ignore: ban-drop-column -- ok\n"
