@@ -316,7 +316,9 @@ int run_check(CheckArgs args) {
   } else {
     report.notes.push_back(change_summary(*set.value, linted));
   }
-  if (args.no_db) {
+  if (set.value->migrations.empty()) {
+    // Nothing to say about a round trip of nothing.
+  } else if (args.no_db) {
     report.notes.push_back("--no-db: skipped the database round trip; ran static checks only");
   } else if (!any_new) {
     report.notes.push_back("no new or edited migration: nothing to round-trip");

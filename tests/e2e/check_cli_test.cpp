@@ -53,12 +53,15 @@ TEST(CheckCli, LintsTheAddedMigrationAndAddsHistoryFindings) {
             "code that still reads or writes it [ban-drop-column]\n"
             "  help: expand-contract: stop using the column in a deployed release first, then "
             "drop it in a later migration\n"
+            "db/migrations/002_drop_nick.sql: risk HIGH (drops column users.nick; "
+            "ban-drop-column at line 2) - approvals: VP Engineering, CTO\n"
             "1 error, 1 warning in 1 file\n");
   std::string base = repo.git({"rev-parse", "main"}).substr(0, 12);
   EXPECT_EQ(r.err,
             "note: db/migrations (plain): 2 migrations, 1 added; linted 1 against merge "
             "base " +
-                base + "\n");
+                base +
+                "\nnote: --no-db: skipped the database round trip; ran static checks only\n");
 }
 
 TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
@@ -97,16 +100,21 @@ TEST(CheckCli, AllLintsEveryMigrationAndDirIsRelativeToRepo) {
   EXPECT_NE(r.out.find("0 errors, 1 warning in 4 files\n"), std::string::npos) << r.out;
 }
 
-TEST(CheckCli, WithoutNoDbItSaysTheRoundTripIsNotAvailableYet) {
+TEST(CheckCli, WithNothingNewThereIsNothingToRoundTripAndNoDbSaysWhatItSkipped) {
   GitFixture repo;
   repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
   repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
   repo.commit("init");
   auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("note: database round trip not available yet; ran static checks only\n"),
+  EXPECT_NE(r.err.find("note: no new or edited migration: nothing to round-trip\n"),
             std::string::npos)
       << r.err;
+  auto skipped = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  EXPECT_NE(skipped.err.find(
+                "note: --no-db: skipped the database round trip; ran static checks only\n"),
+            std::string::npos)
+      << skipped.err;
 }
 
 TEST(CheckCli, AMissingBaseRefIsAnErrorNamingWhatWasTried) {
@@ -148,6 +156,19 @@ TEST(CheckCli, GolangMigrateConcurrentIndexFileIsLintedAsOneTransaction) {
   ASSERT_EQ(j["findings"].size(), 1u) << r.out;
   EXPECT_EQ(j["findings"][0]["rule_id"], "require-concurrent-index-creation");
   EXPECT_EQ(j["findings"][0]["line"], 2);
+}
+
+TEST(CheckCli, ThisRepositorysOwnMigrationsRoundTripOnTheEmbeddedServer) {
+  // The README's main job: every migration of migrations/ goes up, down and up again.
+  auto r = run_schemagate({"check", "--all", "--repo", std::string(SG_SOURCE_DIR) + "/migrations",
+                           "--dir", ".", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_GE(j["roundtrip"].size(), 1u) << r.out;
+  EXPECT_EQ(j["roundtrip"][0]["migration"], "001_audit_trail");
+  EXPECT_EQ(j["roundtrip"][0]["status"], "ok");
+  EXPECT_EQ(j["summary"]["errors"], 0);
+  EXPECT_EQ(j["summary"]["warnings"], 0);
 }
 
 TEST(CheckCli, ThisRepositorysOwnMigrationsPass) {
