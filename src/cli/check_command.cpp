@@ -10,14 +10,13 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/check_delivery.h"
 #include "cli/comment_post.h"
 #include "cli/output.h"
 #include "db/roundtrip.h"
 #include "lint/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
-#include "report/audit_record.h"
-#include "report/audit_store.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "repo/history.h"
@@ -27,26 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CheckArgs {
-  std::string repo = ".";
-  std::vector<std::string> dirs;
-  std::string layout = "auto";
-  std::string base;
-  std::string head = "HEAD";
-  bool all = false;
-  bool no_db = false;
-  std::string format = "text";
-  std::string output;
-  std::string report_json;  // also save the JSON report here (for `comment`, artifacts)
-  std::string audit_log;
-  std::string audit_database_url;
-  std::string config_path;
-  std::optional<std::string> fail_on;  // unset: the config's
-  std::optional<int> pg_version;       // unset: the config's
-  bool comment = false;
-  CommentRequest comment_request;
-  RoundTripOptions roundtrip;
-};
 
 // A migration's risk: the highest of its files' risk (what the statements do, and their
 // findings: src/lint/risk.*) and of the history and round-trip findings that name it.
@@ -165,57 +144,6 @@ MigrationSet round_trip_set(const MigrationSet& set) {
     if (m.change == ChangeKind::kUnchanged) m.change = ChangeKind::kModified;
   }
   return copy;
-}
-
-// Writes the report in every place the user asked for; false when one could not be written.
-bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& set) {
-  if (!emit_report(report, args.format, args.output)) return false;
-  if (!args.report_json.empty()) {
-    std::ofstream out(args.report_json, std::ios::binary | std::ios::trunc);
-    if (out) write_json(report, out);
-    if (!out) {
-      std::cerr << "error: " << args.report_json << ": cannot write the JSON report\n";
-      return false;
-    }
-  }
-  if (args.audit_log.empty() && args.audit_database_url.empty()) return true;
-  AuditContext context = audit_context_from_environment();
-  // Hash what git holds at head, not the work tree: that is what the check looked at.
-  context.read_file = [&set](const std::string& path) -> std::optional<std::string> {
-    for (const auto& m : set.migrations) {
-      for (const auto* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
-        if (script != nullptr && script->path == path) return script->text;
-      }
-    }
-    return std::nullopt;
-  };
-  if (context.database.empty()) {
-    context.database = args.roundtrip.database_url.empty() ? "embedded" : "database-url";
-  }
-  // One record per checked migration: the change's, or every one with --all.
-  nlohmann::json checked = to_json(report);
-  if (!args.all) {
-    nlohmann::json kept = nlohmann::json::array();
-    for (const auto& m : checked.value("migrations", nlohmann::json::array())) {
-      if (m.value("change", "") != "unchanged") kept.push_back(m);
-    }
-    checked["migrations"] = std::move(kept);
-  }
-  std::vector<nlohmann::json> records = audit_records(checked, context);
-  std::string error;
-  if (!args.audit_log.empty()) error = append_audit_log(args.audit_log, records);
-  if (error.empty() && !args.audit_database_url.empty()) {
-    Summary summary = summarize(report);
-    AuditRun run{"check", !report.errors.empty() ? "error"
-                          : summary.errors > 0   ? "failure"
-                                                 : "success"};
-    error = store_audit_records(args.audit_database_url, run, records);
-  }
-  if (!error.empty()) {
-    std::cerr << "error: " << error << "\n";
-    return false;
-  }
-  return true;
 }
 
 int run_check(CheckArgs args) {
