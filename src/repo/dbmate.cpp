@@ -33,10 +33,7 @@ TransactionMode mode_of(const Section& s) {
 }  // namespace
 
 bool claims_dbmate(const Snapshot& files, const std::string& dir) {
-  for (const auto& name : files.files_in(dir)) {
-    if (ends_with(name, ".sql") && has_marker(files.read(join_path(dir, name)))) return true;
-  }
-  return false;
+  return any_sql_file_has(files, dir, has_marker);
 }
 
 LayoutScan scan_dbmate(const Snapshot& files, const std::string& dir) {

@@ -54,10 +54,7 @@ bool has_marker(const std::string& text) {
 }  // namespace
 
 bool claims_goose(const Snapshot& files, const std::string& dir) {
-  for (const auto& name : files.files_in(dir)) {
-    if (ends_with(name, ".sql") && has_marker(files.read(join_path(dir, name)))) return true;
-  }
-  return false;
+  return any_sql_file_has(files, dir, has_marker);
 }
 
 LayoutScan scan_goose(const Snapshot& files, const std::string& dir) {

@@ -21,6 +21,16 @@ struct SplitFile {
   Section down;
 };
 
+// Whether any .sql file directly in `dir` satisfies `has_marker(text)`: how a layout that keeps
+// both directions in one file (dbmate, goose) recognises its directory.
+template <typename HasMarker>
+bool any_sql_file_has(const Snapshot& files, const std::string& dir, HasMarker has_marker) {
+  for (const auto& name : files.files_in(dir)) {
+    if (ends_with(name, ".sql") && has_marker(files.read(join_path(dir, name)))) return true;
+  }
+  return false;
+}
+
 // `classify` returns "up" / "down" for a marker line, nothing otherwise. A section runs from
 // its marker to the next marker or the end of the file.
 template <typename Classify>
