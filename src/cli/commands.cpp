@@ -15,6 +15,8 @@ constexpr CommandEntry kCommands[] = {
     {&add_rules_command},
     {&add_explain_command},
     {&add_comment_command},
+    {&add_status_command},
+    {&add_gate_command},
 };
 
 }  // namespace

@@ -20,5 +20,7 @@ void add_roundtrip_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_comment_command(CLI::App& app, int& exit_code);
+void add_status_command(CLI::App& app, int& exit_code);
+void add_gate_command(CLI::App& app, int& exit_code);
 
 }  // namespace sg

@@ -15,12 +15,13 @@
 namespace sg {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",
-                                           "paths",      "risk",    "compliance"};
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules", "paths",
+                                           "risk",       "compliance", "target"};
 const std::vector<std::string> kPathKeys = {"include", "exclude"};
 const std::vector<std::string> kRiskKeys = {"approvals"};
 const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
 const std::vector<std::string> kComplianceKeys = {"tables"};
+const std::vector<std::string> kTargetKeys = {"tracking_table"};
 constexpr int kMinPgVersion = 9;
 constexpr int kMaxPgVersion = 18;
 
@@ -106,6 +107,8 @@ class Reader {
         if (auto* risk = table(node, "risk")) read_risk(*risk);
       } else if (k == "compliance") {
         if (auto* compliance = table(node, "compliance")) read_compliance(*compliance);
+      } else if (k == "target") {
+        if (auto* target = table(node, "target")) read_target(*target);
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
@@ -234,6 +237,19 @@ class Reader {
         strings(node, "compliance.tables", config_.risk.compliance_tables);
       } else {
         unknown(key, "compliance." + k, "unknown key", k, kComplianceKeys);
+      }
+    }
+  }
+
+  void read_target(const toml::table& target) {
+    for (const auto& [key, node] : target) {
+      std::string k(key.str());
+      if (k != "tracking_table") {
+        unknown(key, "target." + k, "unknown key", k, kTargetKeys);
+      } else if (auto s = node.as_string(); s != nullptr && !s->get().empty()) {
+        config_.tracking_table = s->get();
+      } else {
+        error(node, "target.tracking_table", "expected a table name, got " + describe(node));
       }
     }
   }

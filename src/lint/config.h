@@ -21,6 +21,9 @@ struct Config {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   RiskPolicy risk = RiskPolicy::defaults();  // [risk.approvals] and [compliance] tables
+  // [target] tracking_table: the migration tool's table on the target, when renamed ("" = the
+  // tool's default); `status` and `gate` read it.
+  std::string tracking_table;
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

@@ -61,6 +61,10 @@ std::string dump_config(const Config& config) {
   root.insert_or_assign("risk", toml::table{{"approvals", std::move(approvals)}});
   root.insert_or_assign("compliance",
                         toml::table{{"tables", string_array(config.risk.compliance_tables)}});
+  // Unset means "the tool's default table", which has no TOML spelling: the key is left out.
+  if (!config.tracking_table.empty()) {
+    root.insert_or_assign("target", toml::table{{"tracking_table", config.tracking_table}});
+  }
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;

@@ -1,0 +1,69 @@
+// `schemagate gate`: may the checkout be deployed to the target now? Exit 1 with one line per
+// reason when not; otherwise exit 0 and print the deployment plan. Read only on the target.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/target_load.h"
+#include "gate/gate.h"
+#include "gate/gate_audit.h"
+#include "gate/gate_format.h"
+
+namespace sg {
+namespace {
+
+struct GateArgs : TargetArgs {
+  std::string environment;
+  std::string audit_log;
+};
+
+int run_gate_command(const GateArgs& args) {
+  auto loaded = load_target(args);
+  if (!loaded) return kExitError;
+  for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
+  GateResult result = run_gate(loaded->set, loaded->status, loaded->config,
+                               args.target.database_url, args.environment);
+  for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+  if (args.format == "json") {
+    nlohmann::json out = to_json(result);
+    out["environment"] = args.environment;
+    out["status"] = to_json(loaded->status);
+    std::cout << out.dump(2) << "\n";
+  } else if (args.format == "markdown") {
+    write_gate_markdown(result, loaded->status, args.environment, std::cout);
+  } else {
+    write_gate_text(result, loaded->status, args.environment, std::cout);
+  }
+  if (!args.audit_log.empty()) {
+    AuditContext context = audit_context_from_environment();
+    if (!args.environment.empty()) context.environment = args.environment;
+    // Never the URL: it may hold a password.
+    context.database = "target";
+    std::string error = append_audit_log(
+        args.audit_log, {gate_audit_record(result, loaded->status, context)});
+    if (!error.empty()) {
+      std::cerr << "error: " << error << "\n";
+      return kExitError;
+    }
+  }
+  return result.passed() ? kExitClean : kExitFindings;
+}
+
+}  // namespace
+
+void add_gate_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<GateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "gate", "Decide whether the checkout may be deployed to the target, and print the plan");
+  add_target_options(cmd, *args);
+  cmd->add_option("--environment", args->environment,
+                  "Name of the target environment (staging, production, ...), for the plan "
+                  "and the audit record");
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->add_option("--audit-log", args->audit_log,
+                  "Append the gate's decision as one JSON line (seed 004's audit record) to FILE");
+  cmd->callback([args, &exit_code] { exit_code = run_gate_command(*args); });
+}
+
+}  // namespace sg

@@ -1,0 +1,37 @@
+// `schemagate status`: which of the repository's migrations the target has applied, which are
+// pending, and which the target ran that changed or vanished since. Read only.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/target_load.h"
+#include "gate/gate_format.h"
+
+namespace sg {
+
+void add_status_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<TargetArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "status", "Compare the repository's migrations with the target's tracking table (read only)");
+  add_target_options(cmd, *args);
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->callback([args, &exit_code] {
+    auto loaded = load_target(*args);
+    if (!loaded) {
+      exit_code = kExitError;
+      return;
+    }
+    for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
+    if (args->format == "json") {
+      std::cout << to_json(loaded->status).dump(2) << "\n";
+    } else if (args->format == "markdown") {
+      write_status_markdown(loaded->status, std::cout);
+    } else {
+      write_status_text(loaded->status, std::cout);
+    }
+    exit_code = kExitClean;
+  });
+}
+
+}  // namespace sg

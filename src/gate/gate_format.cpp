@@ -1,0 +1,94 @@
+#include "gate/gate_format.h"
+
+namespace sg {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// Pipes would end a markdown table cell early.
+std::string cell(std::string text) {
+  for (size_t i = text.find('|'); i != std::string::npos; i = text.find('|', i + 2)) {
+    text.replace(i, 1, "\\|");
+  }
+  return text;
+}
+
+std::string plan_title(const GateResult& result, const TargetStatus& status,
+                       const std::string& environment) {
+  size_t n = result.plan.size();
+  return "deployment plan" + (environment.empty() ? "" : " for " + environment) + ": " +
+         std::to_string(n) + " pending " + (n == 1 ? "migration" : "migrations") + " on " +
+         status.table + " (" + status.layout + ")";
+}
+
+}  // namespace
+
+void write_status_text(const TargetStatus& status, std::ostream& out) {
+  out << status_summary(status) << "\n";
+  for (const auto& e : status.entries) out << status_line(e) << "\n";
+}
+
+void write_status_markdown(const TargetStatus& status, std::ostream& out) {
+  out << "### Migration status\n\n" << status_summary(status) << "\n\n";
+  out << "| State | Version | File | Detail |\n|---|---|---|---|\n";
+  for (const auto& e : status.entries) {
+    std::string detail = e.detail.empty() ? e.applied_at : e.detail;
+    out << "| " << to_string(e.state) << " | " << cell(e.label) << " | "
+        << (e.file.empty() ? "" : "`" + cell(e.file) + "`") << " | " << cell(detail) << " |\n";
+  }
+}
+
+void write_gate_text(const GateResult& result, const TargetStatus& status,
+                     const std::string& environment, std::ostream& out) {
+  if (!result.passed()) {
+    for (const auto& b : result.blockers) out << "blocked: " << b.reason << "\n";
+    return;
+  }
+  out << plan_title(result, status, environment) << "\n";
+  int n = 0;
+  for (const auto& p : result.plan) {
+    out << "\n" << ++n << ". " << p.label << "  " << p.file << "  risk " << to_string(p.risk);
+    if (!p.risk_reasons.empty()) out << " (" << join(p.risk_reasons, "; ") << ")";
+    out << "\n   transaction: " << p.transaction_mode << "\n";
+    out << "   locks: " << (p.locks.empty() ? "none on existing tables" : join(p.locks, ", "))
+        << "\n";
+    out << "   rollback: " << (p.rollback_file.empty() ? "none" : p.rollback_file) << "\n";
+    if (!p.approvals.empty()) out << "   approvals: " << join(p.approvals, ", ") << "\n";
+    out << "   checklist:\n";
+    for (const auto& item : p.checklist) {
+      out << "     [" << (item.done ? "x" : " ") << "] " << item.text << "\n";
+    }
+  }
+}
+
+void write_gate_markdown(const GateResult& result, const TargetStatus& status,
+                         const std::string& environment, std::ostream& out) {
+  if (!result.passed()) {
+    out << "### Deployment gate: BLOCKED\n\n";
+    for (const auto& b : result.blockers) out << "- " << b.reason << "\n";
+    return;
+  }
+  out << "### Deployment gate: PASS\n\n" << plan_title(result, status, environment) << "\n";
+  int n = 0;
+  for (const auto& p : result.plan) {
+    out << "\n#### " << ++n << ". " << p.label << " `" << p.file << "` - risk "
+        << to_string(p.risk) << "\n\n";
+    if (!p.risk_reasons.empty()) out << "- Why: " << join(p.risk_reasons, "; ") << "\n";
+    out << "- Transaction: " << p.transaction_mode << "\n";
+    out << "- Locks: " << (p.locks.empty() ? "none on existing tables" : join(p.locks, ", "))
+        << "\n";
+    out << "- Rollback: " << (p.rollback_file.empty() ? "none" : "`" + p.rollback_file + "`")
+        << "\n";
+    if (!p.approvals.empty()) out << "- Approvals: " << join(p.approvals, ", ") << "\n";
+    out << "\n";
+    for (const auto& item : p.checklist) {
+      out << "- [" << (item.done ? "x" : " ") << "] " << item.text << "\n";
+    }
+  }
+}
+
+}  // namespace sg

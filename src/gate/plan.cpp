@@ -1,0 +1,121 @@
+#include "gate/plan.h"
+
+#include <algorithm>
+
+#include "lint/lint_files.h"
+#include "lint/lock_level.h"
+#include "report/report_view.h"
+
+namespace sg {
+namespace {
+
+// The blocking table locks the statements take (lock_level.h), strongest first per statement.
+std::vector<std::string> expected_locks(const Script& up) {
+  std::vector<std::string> out;
+  SourceFile source(up.path, up.text);
+  if (source.problem()) return out;
+  ParsedFile parsed = parse_sql(source);
+  for (const auto& stmt : parsed.statements) {
+    if (stmt.in_function_body) continue;  // runs when called, not while migrating
+    for (const auto& lock : table_locks(stmt)) {
+      out.push_back(std::string(lock_mode_name(lock.mode)) + " on " + lock.name + " (line " +
+                    std::to_string(stmt.position.line) + ")");
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> strings_of(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& v : j) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+PlannedMigration plan_one(const MigrationStatus& s, const Config& config) {
+  const Migration& m = *s.migration;
+  PlannedMigration p;
+  p.migration = &m;
+  p.label = s.label;
+  p.file = s.file;
+  p.rollback_file = m.down ? m.down->path : "";
+  if (!m.up) return p;
+  p.content = m.up->text;
+  p.transaction_mode = describe(m.up->transaction_mode);
+  p.locks = expected_locks(*m.up);
+  LintOptions options;
+  options.pg_version = config.pg_version;
+  options.transaction_mode = m.up->transaction_mode;
+  Report report;
+  lint_into_report(SourceFile(m.up->path, m.up->text), config.rules, options, report,
+                   config.risk);
+  p.findings = report.findings;
+  nlohmann::json files = report.sections.value("files", nlohmann::json::array());
+  for (const auto& entry : files) {
+    p.risk = std::max(p.risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
+    for (auto& r : strings_of(entry.value("risk_reasons", nlohmann::json()))) {
+      p.risk_reasons.push_back(std::move(r));
+    }
+    for (auto& a : strings_of(entry.value("approvals", nlohmann::json()))) {
+      p.approvals.push_back(std::move(a));
+    }
+  }
+  // The checklist reads the report's JSON contract, as the PR comment does.
+  nlohmann::json entry = to_json(m);
+  entry["risk"] = to_string(p.risk);
+  nlohmann::json view_source = to_json(report);
+  view_source["files"] = files;
+  view_source["migrations"] = nlohmann::json::array({entry});
+  ReportView view = make_view(view_source);
+  if (!view.migrations.empty()) p.checklist = build_checklist(view.migrations.front());
+  return p;
+}
+
+}  // namespace
+
+std::string describe(TransactionMode mode) {
+  switch (mode) {
+    case TransactionMode::kStatementByStatement:
+      return "statement by statement (autocommit; the file's own BEGIN/COMMIT apply)";
+    case TransactionMode::kWholeFileImplicit:
+      return "whole file in one call (one implicit transaction)";
+    case TransactionMode::kWrappedByTool:
+      return "one transaction per file (the tool wraps it)";
+  }
+  return "";
+}
+
+std::vector<PlannedMigration> plan_deployment(const TargetStatus& status, const Config& config) {
+  std::vector<PlannedMigration> plan;
+  for (const auto& s : status.entries) {
+    if (s.state == MigrationState::kPending && s.migration != nullptr) {
+      plan.push_back(plan_one(s, config));
+    }
+  }
+  return plan;
+}
+
+nlohmann::json to_json(const PlannedMigration& p) {
+  nlohmann::json checklist = nlohmann::json::array();
+  for (const auto& item : p.checklist) {
+    checklist.push_back({{"id", item.id}, {"text", item.text}, {"done", item.done}});
+  }
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : p.findings) findings.push_back(to_json(f));
+  return {{"version", p.label},
+          {"id", p.migration != nullptr ? p.migration->id : ""},
+          {"file", p.file},
+          {"risk", to_string(p.risk)},
+          {"risk_reasons", p.risk_reasons},
+          {"approvals", p.approvals},
+          {"locks", p.locks},
+          {"transaction_mode", p.transaction_mode},
+          {"rollback_file",
+           p.rollback_file.empty() ? nlohmann::json() : nlohmann::json(p.rollback_file)},
+          {"findings", std::move(findings)},
+          {"checklist", std::move(checklist)}};
+}
+
+}  // namespace sg

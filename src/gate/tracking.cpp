@@ -1,0 +1,79 @@
+#include "gate/tracking.h"
+
+#include <cctype>
+
+namespace sg {
+namespace {
+
+// "sqitch.changes" -> "sqitch"."changes": the name comes from config or a flag, so it is
+// quoted part by part, never pasted into SQL.
+std::string quote_qualified(const std::string& name) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = name.find('.', start);
+    out += quote_ident(name.substr(start, dot == std::string::npos ? std::string::npos
+                                                                  : dot - start));
+    if (dot == std::string::npos) break;
+    out += ".";
+    start = dot + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+const TrackingReader* find_tracking_reader(std::string_view layout) {
+  static const TrackingReader* const kReaders[] = {
+      &kPlainTracking,  &kGolangMigrateTracking, &kFlywayTracking, &kPrismaTracking,
+      &kDbmateTracking, &kGooseTracking,         &kSqitchTracking, &kLiquibaseTracking,
+  };
+  for (const auto* reader : kReaders) {
+    if (reader->layout == layout) return reader;
+  }
+  return nullptr;
+}
+
+std::string canonical_version(const std::string& version) {
+  std::string out;
+  for (size_t i = 0; i < version.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(version[i]))) {
+      out += version[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < version.size() && std::isdigit(static_cast<unsigned char>(version[end]))) ++end;
+    while (i + 1 < end && version[i] == '0') ++i;
+    out += version.substr(i, end - i);
+    i = end;
+  }
+  return out;
+}
+
+std::string version_key(const Migration& m) { return canonical_version(m.version); }
+
+TrackingResult read_tracking(Session& session, const TrackingReader& reader,
+                             const std::string& table) {
+  TrackingResult result;
+  TrackingState state;
+  state.table = table.empty() ? std::string(reader.default_table) : table;
+  std::string quoted = quote_qualified(state.table);
+  // to_regclass needs no privilege on the table and never errors on a missing one.
+  std::vector<Row> rows;
+  if (auto error =
+          session.query("SELECT to_regclass(" + quote_literal(quoted) + ") IS NOT NULL", rows)) {
+    result.error = state.table + ": " + error->message;
+    return result;
+  }
+  state.exists = !rows.empty() && rows[0][0].value_or("f") == "t";
+  if (state.exists) {
+    if (auto error = reader.read(session, quoted, state.rows)) {
+      result.error = state.table + ": " + error->message;
+      return result;
+    }
+  }
+  result.state = std::move(state);
+  return result;
+}
+
+}  // namespace sg

@@ -1,0 +1,78 @@
+// What a migration tool recorded on the target: one reader per layout (tracking_<layout>.cpp)
+// for the table that tool keeps, all behind one interface so `status` and `gate` stay
+// layout-blind.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/session.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+enum class RowState {
+  kApplied,
+  kFailed,      // dirty, success = false, or started and never finished
+  kRolledBack,  // the tool undid it and will apply it again (Prisma rolled_back_at, goose down)
+};
+
+struct AppliedRow {
+  std::string key;  // what matches a repository migration (AppliedRow::key == key_of(m))
+  std::string label;  // as the tool shows it: "3", "20240101_init", "add_users"
+  std::string applied_at;
+  std::string checksum;  // as recorded; "" when the tool records none
+  RowState state = RowState::kApplied;
+  std::string why;  // for kFailed / kRolledBack: "dirty", "success = false", ...
+};
+
+enum class ChecksumKind { kNone, kFlywayCrc32, kPrismaSha256 };
+
+struct TrackingReader {
+  std::string_view layout;
+  std::string_view default_table;
+  bool table_configurable;  // whether the tool lets a project rename its table
+  ChecksumKind checksum;
+  // golang-migrate keeps one row: the last version applied. Every repository migration up to
+  // it counts as applied.
+  bool high_water_mark;
+  std::string (*key_of)(const Migration& m);
+  // Reads every row of `table` (already quoted) in the order the tool applied them.
+  std::optional<DbError> (*read)(Session& session, const std::string& table,
+                                 std::vector<AppliedRow>& rows);
+};
+
+extern const TrackingReader kPlainTracking;
+extern const TrackingReader kGolangMigrateTracking;
+extern const TrackingReader kFlywayTracking;
+extern const TrackingReader kPrismaTracking;
+extern const TrackingReader kDbmateTracking;
+extern const TrackingReader kGooseTracking;
+extern const TrackingReader kSqitchTracking;
+extern const TrackingReader kLiquibaseTracking;
+
+const TrackingReader* find_tracking_reader(std::string_view layout);
+
+// A version as the tools compare them: digit runs by value, so "001" and "1" are one version.
+std::string canonical_version(const std::string& version);
+std::string version_key(const Migration& m);
+
+struct TrackingState {
+  std::string table;    // as read, "schema_migrations" or "sqitch.changes"
+  bool exists = false;  // false: the tool never ran here, so nothing is applied
+  std::vector<AppliedRow> rows;
+};
+
+struct TrackingResult {
+  std::optional<TrackingState> state;
+  std::string error;  // "<table>: <server message>"
+};
+
+// Reads the tracking table `table` ("" = the reader's default) inside the session's open
+// transaction. A table that does not exist is a state with exists = false, not an error.
+TrackingResult read_tracking(Session& session, const TrackingReader& reader,
+                             const std::string& table);
+
+}  // namespace sg

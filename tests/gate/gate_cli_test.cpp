@@ -1,0 +1,202 @@
+// `schemagate gate` against real targets on the shared embedded server, each in its own
+// database: the exact reason lines when it blocks, the plan when it passes, and that it only
+// ever reads.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "target_support.h"
+#include "test_support.h"
+
+namespace sg {
+namespace {
+
+using test::run_schemagate;
+using test::TargetDb;
+using test::TempDir;
+
+const char kSchemaMetadata[] =
+    "CREATE TABLE schema_metadata (version text PRIMARY KEY, description text,"
+    " applied_at timestamptz NOT NULL DEFAULT now());\n";
+
+void write_plain_repo(const TempDir& repo) {
+  repo.write("migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("migrations/002_add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+  repo.write("migrations/003_add_index.sql", "CREATE INDEX users_email_idx ON users (email);\n");
+  repo.write("migrations/rollback/002_rollback.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  repo.write("migrations/rollback/003_rollback.sql", "DROP INDEX users_email_idx;\n");
+}
+
+test::CommandResult gate(const TargetDb& target, const TempDir& repo,
+                         const std::vector<std::string>& extra = {},
+                         const std::string& user = "postgres") {
+  std::vector<std::string> args{"gate", "--database-url", target.url(user), "--repo",
+                                repo.path().string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_schemagate(args);
+}
+
+TEST(GateCli, DirtyGolangMigrateTargetBlocks) {
+  TargetDb target("gate_dirty");
+  ASSERT_EQ(target.error(), "");
+  // golang-migrate's own table: the last version run, and whether it stopped half way.
+  target.exec(
+      "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT "
+      "NULL); INSERT INTO schema_migrations VALUES (2, true);");
+  TempDir repo;
+  repo.write("db/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("db/1_init.down.sql", "DROP TABLE users;\n");
+  repo.write("db/2_add_email.up.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+  repo.write("db/2_add_email.down.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  repo.write("db/3_add_name.up.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+  repo.write("db/3_add_name.down.sql", "ALTER TABLE users DROP COLUMN name;\n");
+  auto r = gate(target, repo);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "blocked: schema_migrations: migration 2 (db/2_add_email.up.sql) is dirty; repair the "
+            "target before deploying\n");
+  EXPECT_EQ(r.err,
+            "note: golang-migrate records no checksum in schema_migrations: cannot tell whether "
+            "an applied migration's file changed since it was applied\n");
+}
+
+TEST(GateCli, FlywayChecksumMismatchBlocks) {
+  TargetDb target("gate_flyway");
+  ASSERT_EQ(target.error(), "");
+  target.exec(
+      "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50),"
+      " description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT"
+      " NULL, checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL"
+      " DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL);\n"
+      "INSERT INTO flyway_schema_history VALUES"
+      " (1, '1', '<< Flyway Schema Creation >>', 'SCHEMA', '\"public\"', NULL, 'flyway', "
+      "'2025-01-01 10:00:00', 0, true),"
+      " (2, '1', 'init', 'SQL', 'V1__init.sql', 1812668543, 'flyway', '2025-01-02 10:00:00', 5, "
+      "true),"
+      " (3, '2', 'add email', 'SQL', 'V2__add_email.sql', 12345, 'flyway', '2025-01-03 10:00:00',"
+      " 5, true);");
+  TempDir repo;
+  repo.write("db/migration/V1__init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("db/migration/V2__add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+  auto r = gate(target, repo);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "blocked: migration 2 (db/migration/V2__add_email.sql) was edited after it was "
+            "applied: recorded checksum 12345, the file's is -596222700\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(GateCli, PendingBeforeAppliedAndMissingFileBlock) {
+  TargetDb target("gate_order");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+              " ('003', 'Index', '2025-01-03 10:00:00+00'), ('004', 'Hotfix', "
+              "'2025-01-04 10:00:00+00');");
+  TempDir repo;
+  write_plain_repo(repo);
+  auto r = gate(target, repo, {"--dir", "migrations"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "blocked: migration 004 is applied on the target (schema_metadata) but its file is "
+            "not in the repository\n"
+            "blocked: pending migration 002 (migrations/002_add_email.sql) sorts before applied "
+            "003 (migrations/003_add_index.sql): plain would skip it or refuse to run\n");
+}
+
+TEST(GateCli, PrismaMigrationThatNeverFinishedBlocks) {
+  TargetDb target("gate_prisma");
+  ASSERT_EQ(target.error(), "");
+  target.exec(
+      "CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT "
+      "NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, "
+      "rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
+      "applied_steps_count int NOT NULL DEFAULT 0);\n"
+      "INSERT INTO _prisma_migrations VALUES ('b', '0000', NULL, '20250103100000_add_email', "
+      "'error', NULL, '2025-01-03 10:00:00+00', 0);");
+  TempDir repo;
+  repo.write("prisma/migrations/20250103100000_add_email/migration.sql",
+             "ALTER TABLE users ADD COLUMN email text;\n");
+  auto r = gate(target, repo);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "blocked: _prisma_migrations: migration 20250103100000_add_email "
+            "(prisma/migrations/20250103100000_add_email/migration.sql) failed: started at "
+            "2025-01-03 10:00:00+00, never finished; repair the target before deploying\n");
+}
+
+// A role that may only read the tracking table: status and gate work, and the target has
+// exactly the relations it had before.
+TEST(GateCli, ReadOnlyRoleSeesThePlanAndCreatesNothing) {
+  TargetDb target("gate_readonly");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+              " ('002', 'Email', '2025-01-03 10:00:00+00');\n"
+              "DROP ROLE IF EXISTS sg_gate_reader; CREATE ROLE sg_gate_reader LOGIN;\n"
+              "GRANT SELECT ON schema_metadata TO sg_gate_reader;");
+  const std::string kRelations =
+      "SELECT string_agg(oid::text || ':' || relname, ',' ORDER BY oid) FROM pg_class";
+  auto before = target.column(kRelations);
+  TempDir repo;
+  write_plain_repo(repo);
+  auto status = run_schemagate({"status", "--database-url", target.url("sg_gate_reader"),
+                                "--repo", repo.path().string()});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(status.out.substr(0, status.out.find('\n')),
+            "schema_metadata (plain): 2 applied, 1 pending");
+  auto r = gate(target, repo, {"--environment", "production"}, "sg_gate_reader");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find("   checklist:")),
+            "deployment plan for production: 1 pending migration on schema_metadata (plain)\n"
+            "\n"
+            "1. 003  migrations/003_add_index.sql  risk MEDIUM (creates an index on users "
+            "without CONCURRENTLY; require-concurrent-index-creation at line 1)\n"
+            "   transaction: statement by statement (autocommit; the file's own BEGIN/COMMIT "
+            "apply)\n"
+            "   locks: SHARE on users (line 1)\n"
+            "   rollback: migrations/rollback/003_rollback.sql\n"
+            "   approvals: Engineering Manager\n");
+  EXPECT_NE(r.out.find("     [x] Rollback file created\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("     [ ] Database backup created and verified\n"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(target.column(kRelations), before);
+  EXPECT_EQ(target.column("SELECT count(*) FROM schema_metadata"), std::vector<std::string>{"2"});
+}
+
+TEST(GateCli, PlanAsJsonAndAuditRecordWithEnvironment) {
+  TargetDb target("gate_audit");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00');");
+  TempDir repo;
+  write_plain_repo(repo);
+  std::string log = (repo.path() / "audit.jsonl").string();
+  auto r = gate(target, repo,
+                {"--dir", "migrations", "--environment", "staging", "--format", "json",
+                 "--audit-log", log});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["verdict"], "pass");
+  EXPECT_EQ(json["environment"], "staging");
+  ASSERT_EQ(json["plan"].size(), 2u);
+  EXPECT_EQ(json["plan"][0]["file"], "migrations/002_add_email.sql");
+  EXPECT_EQ(json["plan"][0]["rollback_file"], "migrations/rollback/002_rollback.sql");
+  EXPECT_EQ(json["plan"][1]["file"], "migrations/003_add_index.sql");
+  EXPECT_EQ(json["plan"][1]["locks"], nlohmann::json::array({"SHARE on users (line 1)"}));
+  auto record = nlohmann::json::parse(test::read_file(log));
+  EXPECT_EQ(record["action"], "gate");
+  EXPECT_EQ(record["environment"], "staging");
+  EXPECT_EQ(record["verdict"], "pass");
+  EXPECT_EQ(record["database"], "target");
+  ASSERT_EQ(record["migrations"].size(), 2u);
+  EXPECT_EQ(record["migrations"][0]["file"], "migrations/002_add_email.sql");
+  // sha256 of "ALTER TABLE users ADD COLUMN email text;\n" (sha256sum).
+  EXPECT_EQ(record["migrations"][0]["up_sha256"],
+            "315473a27c3413dbff149b4a3c0b90484b02dceb4ce8ba601f55ebeb0a39f6c4");
+}
+
+}  // namespace
+}  // namespace sg

@@ -1,0 +1,65 @@
+#include "target_support.h"
+
+#include <gtest/gtest.h>
+
+#include "db/db_support.h"
+
+namespace sg::test {
+namespace {
+
+std::unique_ptr<Session> connect(const std::string& url) {
+  std::string error;
+  auto session = Session::connect(url, error);
+  EXPECT_NE(session, nullptr) << error;
+  return session;
+}
+
+}  // namespace
+
+TargetDb::TargetDb(const std::string& name) : name_(name) {
+  EphemeralServer* server = shared_server();
+  if (server == nullptr) {
+    error_ = "no shared server: " + shared_server_error();
+    return;
+  }
+  auto admin = connect(server->url());
+  if (!admin) return;
+  admin->exec("DROP DATABASE IF EXISTS " + quote_ident(name_));
+  if (auto e = admin->exec("CREATE DATABASE " + quote_ident(name_))) error_ = e->message;
+}
+
+TargetDb::~TargetDb() {
+  EphemeralServer* server = shared_server();
+  if (server == nullptr) return;
+  std::string error;
+  auto admin = Session::connect(server->url(), error);
+  if (admin) admin->exec("DROP DATABASE IF EXISTS " + quote_ident(name_) + " WITH (FORCE)");
+}
+
+std::string TargetDb::url(const std::string& user) const {
+  std::string url = shared_server()->url(name_);
+  const std::string kUser = "user=postgres";
+  size_t at = url.find(kUser);
+  if (at != std::string::npos) url.replace(at, kUser.size(), "user=" + user);
+  return url;
+}
+
+void TargetDb::exec(const std::string& sql) const {
+  auto session = connect(url());
+  if (!session) return;
+  auto e = session->exec(sql);
+  EXPECT_FALSE(e) << (e ? e->message : "") << "\n" << sql;
+}
+
+std::vector<std::string> TargetDb::column(const std::string& sql) const {
+  std::vector<std::string> out;
+  auto session = connect(url());
+  if (!session) return out;
+  std::vector<Row> rows;
+  auto e = session->query(sql, rows);
+  EXPECT_FALSE(e) << (e ? e->message : "") << "\n" << sql;
+  for (const auto& row : rows) out.push_back(row.empty() ? "" : row[0].value_or("NULL"));
+  return out;
+}
+
+}  // namespace sg::test

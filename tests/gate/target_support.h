@@ -1,0 +1,32 @@
+// A target database of its own per test on the shared embedded server, for `status` and `gate`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/session.h"
+
+namespace sg::test {
+
+class TargetDb {
+ public:
+  // Creates database `name` (dropped first if a previous run left it).
+  explicit TargetDb(const std::string& name);
+  ~TargetDb();
+  TargetDb(const TargetDb&) = delete;
+  TargetDb& operator=(const TargetDb&) = delete;
+
+  // The URL as the superuser, or as `user` (who must be able to log in).
+  std::string url(const std::string& user = "postgres") const;
+  // Runs `sql` as the superuser; a failure fails the test.
+  void exec(const std::string& sql) const;
+  // The first column of the rows of `sql`, as the superuser.
+  std::vector<std::string> column(const std::string& sql) const;
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string name_;
+  std::string error_;
+};
+
+}  // namespace sg::test
