@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@
 #include "lint/rule_set.h"
 
 namespace sg {
+
+// [gate]: where the release gate finds recorded approvals.
+struct GateSettings {
+  std::string approvals_file;  // approvals_file: a TOML file of [[approval]] entries, as written
+  // [gate.approvers]: role (as in [risk.approvals]) -> GitHub logins whose approving review
+  // counts for that role.
+  std::map<std::string, std::vector<std::string>> approvers;
+};
 
 struct Config {
   std::string source;  // the file read; empty for the built-in defaults
@@ -21,6 +30,7 @@ struct Config {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   RiskPolicy risk = RiskPolicy::defaults();  // [risk.approvals] and [compliance] tables
+  GateSettings gate;
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

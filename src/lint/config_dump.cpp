@@ -61,6 +61,12 @@ std::string dump_config(const Config& config) {
   root.insert_or_assign("risk", toml::table{{"approvals", std::move(approvals)}});
   root.insert_or_assign("compliance",
                         toml::table{{"tables", string_array(config.risk.compliance_tables)}});
+  toml::table approvers;
+  for (const auto& [role, logins] : config.gate.approvers) {
+    approvers.insert_or_assign(role, string_array(logins));
+  }
+  root.insert_or_assign("gate", toml::table{{"approvals_file", config.gate.approvals_file},
+                                            {"approvers", std::move(approvers)}});
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;
