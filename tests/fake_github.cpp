@@ -86,6 +86,23 @@ long long FakeGitHub::add_comment(const std::string& user, const std::string& bo
   return id;
 }
 
+void FakeGitHub::add_pull(const std::string& commit, long long number, bool merged) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  nlohmann::json merged_at = merged ? nlohmann::json("2026-11-20T09:00:00Z") : nullptr;
+  pulls_.emplace(commit, nlohmann::json{{"number", number},
+                                        {"state", merged ? "closed" : "open"},
+                                        {"merged_at", merged_at}});
+}
+
+void FakeGitHub::add_review(long long number, const std::string& user, const std::string& state,
+                            const std::string& submitted_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  reviews_[number].push_back({{"id", next_review_id_++},
+                              {"user", {{"login", user}}},
+                              {"state", state},
+                              {"submitted_at", submitted_at}});
+}
+
 void FakeGitHub::inject(InjectedResponse response) {
   std::lock_guard<std::mutex> lock(mutex_);
   injected_.push_back(std::move(response));
@@ -190,6 +207,31 @@ InjectedResponse FakeGitHub::route(const RecordedRequest& r) {
       headers.push_back("Link: <" + url() + kCommentsPath +
                         "?per_page=100&page=" + std::to_string(page + 1) + ">; rel=\"next\", <" +
                         url() + kCommentsPath + "?page=99>; rel=\"last\"");
+    }
+    return {200, headers, list.dump()};
+  }
+  const std::string repo = "/repos/acme/shop/";
+  if (r.method == "GET" && path.rfind(repo + "commits/", 0) == 0 &&
+      path.size() > 6 && path.compare(path.size() - 6, 6, "/pulls") == 0) {
+    std::string commit = path.substr(repo.size() + 8, path.size() - repo.size() - 8 - 6);
+    nlohmann::json list = nlohmann::json::array();
+    for (auto [it, end] = pulls_.equal_range(commit); it != end; ++it) list.push_back(it->second);
+    return {200, {}, list.dump()};
+  }
+  if (r.method == "GET" && path.rfind(repo + "pulls/", 0) == 0 &&
+      path.compare(path.size() - 8, 8, "/reviews") == 0) {
+    long long number = std::stoll(path.substr(repo.size() + 6));
+    const auto& all = reviews_[number];
+    std::string p = query_value(r.target, "page");
+    size_t page = p.empty() ? 1 : std::stoul(p);
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t i = (page - 1) * page_size; i < all.size() && i < page * page_size; ++i) {
+      list.push_back(all[i]);
+    }
+    std::vector<std::string> headers;
+    if (page * page_size < all.size()) {
+      headers.push_back("Link: <" + url() + path + "?per_page=100&page=" +
+                        std::to_string(page + 1) + ">; rel=\"next\"");
     }
     return {200, headers, list.dump()};
   }

@@ -1,10 +1,11 @@
-// A small GitHub REST API on 127.0.0.1 for the comment tests: issue comments with pagination,
-// /user, injected failures, and GitHub's 422 for bodies over 65,536 characters. It runs on a
-// thread of the test process and stops (socket closed, thread joined) on destruction.
+// A small GitHub REST API on 127.0.0.1 for the comment and approval tests: issue comments with
+// pagination, /user, a commit's pull requests and their reviews (paged), injected failures, and
+// GitHub's 422 for bodies over 65,536 characters. It runs on a thread of the test process and stops (socket closed, thread joined) on destruction.
 #pragma once
 
 #include <atomic>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -36,6 +37,11 @@ class FakeGitHub {
   std::string url() const;  // http://127.0.0.1:PORT
   // Comments on owner/repo#pr; returns the id.
   long long add_comment(const std::string& login, const std::string& body);
+  // A pull request of acme/shop that contains `commit` (merged_at null unless `merged`).
+  void add_pull(const std::string& commit, long long number, bool merged);
+  // A review on acme/shop#number; `state` "APPROVED", "CHANGES_REQUESTED", "COMMENTED", ...
+  void add_review(long long number, const std::string& login, const std::string& state,
+                  const std::string& submitted_at);
   // The next requests get these responses instead of the real ones, in order.
   void inject(InjectedResponse response);
   std::vector<nlohmann::json> comments();  // in creation order
@@ -54,6 +60,9 @@ class FakeGitHub {
   std::mutex mutex_;
   std::deque<InjectedResponse> injected_;
   std::vector<nlohmann::json> comments_;
+  std::multimap<std::string, nlohmann::json> pulls_;  // by commit
+  std::map<long long, std::vector<nlohmann::json>> reviews_;
+  long long next_review_id_ = 80000;
   std::vector<RecordedRequest> requests_;
   long long next_id_ = 1000;
   std::thread thread_;

@@ -20,6 +20,7 @@
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "repo/history.h"
+#include "util/sha256.h"
 
 namespace sg {
 namespace {
@@ -226,6 +227,10 @@ int run_check(CheckArgs args) {
     }
     nlohmann::json entry = to_json(m);
     entry["risk"] = to_string(migration_risk(m, report.sections["files"], own));
+    // The release gate finds this check's round trip again by content (gate/roundtrip_record.h).
+    entry["up_sha256"] = m.up ? nlohmann::json(sha256_hex(m.up->text)) : nlohmann::json(nullptr);
+    entry["down_sha256"] =
+        m.down ? nlohmann::json(sha256_hex(m.down->text)) : nlohmann::json(nullptr);
     migrations.push_back(std::move(entry));
   }
   report.findings.insert(report.findings.end(), history.begin(), history.end());

@@ -1,16 +1,13 @@
 #include "db/roundtrip.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <random>
 
-#include "db/ephemeral_server.h"
 #include "db/roundtrip_findings.h"
 #include "db/schema_diff.h"
 #include "db/schema_snapshot.h"
+#include "db/scratch_server.h"
 #include "db/script_runner.h"
 #include "db/session.h"
 
@@ -28,14 +25,6 @@ bool is_new(const Migration& m) {
          m.change == ChangeKind::kRenamed;
 }
 
-std::string unique_prefix() {
-  std::random_device rd;
-  std::mt19937_64 gen(rd());
-  char hex[17];
-  snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(gen()));
-  return "sg_roundtrip_" + std::to_string(getpid()) + "_" + hex;
-}
-
 StepResult step_of(const std::string& name, const Script& script, const ScriptRun& run) {
   StepResult step{name, !run.failure, run.ms, ""};
   if (run.failure) {
@@ -46,45 +35,30 @@ StepResult step_of(const std::string& name, const Script& script, const ScriptRu
   return step;
 }
 
-// Owns the server (embedded mode), the scratch databases and the session on the work one.
-// `work` holds the schema as the migrations so far leave it; `pre` is its copy taken before
-// each new migration, so a failed step resets with CREATE DATABASE ... TEMPLATE, no replay.
+// Owns the scratch server and the session on the work database. `work` holds the schema as the
+// migrations so far leave it; `pre` is its copy taken before each new migration, so a failed
+// step resets with CREATE DATABASE ... TEMPLATE, no replay.
 class Runner {
  public:
   Runner(const RoundTripOptions& options, RoundTripReport& report)
-      : options_(options), report_(report), prefix_(unique_prefix()) {}
+      : options_(options), report_(report), prefix_(unique_database_name("sg_roundtrip")) {}
   ~Runner() { close(); }
 
   bool open() {
     std::string error;
-    std::string what = options_.database_url.empty() ? "embedded PostgreSQL" : "--database-url";
-    if (options_.database_url.empty()) {
-      server_ = EphemeralServer::start(options_.postgres_bin, error);
-      if (!server_) return fail(error);
-      report_.server_start_ms = server_->startup_ms();
-      base_url_ = server_->url();
-    } else {
-      base_url_ = options_.database_url;
+    if (!scratch_.open(options_.database_url, options_.postgres_bin, error)) return fail(error);
+    report_.server_start_ms = scratch_.startup_ms();
+    report_.server_version = scratch_.server_version();
+    if (auto e = scratch_.create(work_db(), "template0")) {
+      return fail(scratch_.what() + ": cannot create the scratch database " + work_db() + ": " +
+                  e->message);
     }
-    admin_ = Session::connect(base_url_, error);
-    if (!admin_) return fail(what + ": cannot connect: " + error);
-    report_.server_version = admin_->server_version();
-    if (auto e = admin_->exec(create_database(work_db(), "template0"))) {
-      return fail(what + ": cannot create the scratch database " + work_db() + ": " + e->message);
-    }
-    created_work_ = true;
     return connect_work();
   }
 
   void close() {
     work_.reset();
-    if (admin_) {
-      if (created_pre_) admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(pre_db()));
-      if (created_work_) admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(work_db()));
-      created_pre_ = created_work_ = false;
-    }
-    admin_.reset();
-    if (server_) server_->stop();
+    scratch_.close();
   }
 
   Session& work() { return *work_; }
@@ -92,21 +66,20 @@ class Runner {
   // work -> pre (a template needs no open session).
   bool save_pre() {
     work_.reset();
-    admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(pre_db()));
-    if (auto e = admin_->exec(create_database(pre_db(), work_db()))) {
+    scratch_.drop(pre_db());
+    if (auto e = scratch_.create(pre_db(), work_db())) {
       return fail("round trip: cannot copy the database: " + e->message);
     }
-    created_pre_ = true;
     return connect_work();
   }
 
   // pre -> work, then `up` once: the state after the first up, whatever down or reapply left.
   bool restore_after(const Script& up) {
     work_.reset();
-    if (auto e = admin_->exec("DROP DATABASE " + quote_ident(work_db()))) {
+    if (auto e = scratch_.drop(work_db())) {
       return fail("round trip: cannot reset the database: " + e->message);
     }
-    if (auto e = admin_->exec(create_database(work_db(), pre_db()))) {
+    if (auto e = scratch_.create(work_db(), pre_db())) {
       return fail("round trip: cannot reset the database: " + e->message);
     }
     if (!connect_work()) return false;
@@ -122,36 +95,19 @@ class Runner {
   std::string work_db() const { return prefix_ + "_work"; }
   std::string pre_db() const { return prefix_ + "_pre"; }
 
-  // PostgreSQL 15 copies a template through the WAL by default; for the small databases of a
-  // round trip a file copy is several times faster (and durability is off anyway).
-  std::string create_database(const std::string& name, const std::string& from) const {
-    bool file_copy = admin_->server_version_num() >= 150000;
-    return "CREATE DATABASE " + quote_ident(name) + " TEMPLATE " + quote_ident(from) +
-           (file_copy ? " STRATEGY = FILE_COPY" : "");
-  }
-
   bool connect_work() {
     std::string error;
-    work_ = Session::connect(with_database(base_url_, work_db()), error);
-    if (!work_) return fail("round trip: cannot connect to " + work_db() + ": " + error);
-    // Timeouts make a hanging migration a finding instead of a stuck job.
-    if (auto e = work_->exec(
-            "SET lock_timeout = " + std::to_string(options_.lock_timeout_ms) +
-            "; SET statement_timeout = " + std::to_string(options_.statement_timeout_ms))) {
-      return fail("round trip: " + e->message);
-    }
+    work_ = scratch_.connect(work_db(), options_.lock_timeout_ms, options_.statement_timeout_ms,
+                             error);
+    if (!work_) return fail("round trip: " + error);
     return true;
   }
 
   const RoundTripOptions& options_;
   RoundTripReport& report_;
   std::string prefix_;
-  std::unique_ptr<EphemeralServer> server_;
-  std::string base_url_;
-  std::unique_ptr<Session> admin_;
+  ScratchServer scratch_;
   std::unique_ptr<Session> work_;
-  bool created_work_ = false;
-  bool created_pre_ = false;
 };
 
 // One new migration. Returns false when the run cannot go on (up failed, or a runtime error).

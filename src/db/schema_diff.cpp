@@ -4,11 +4,20 @@ namespace sg {
 
 std::vector<std::string> diff_snapshots(const SchemaSnapshot& expected,
                                         const SchemaSnapshot& actual, DiffMoment moment) {
-  const bool rollback = moment == DiffMoment::kAfterRollback;
-  const std::string extra = rollback ? " still exists after rollback"
-                                     : " exists after reapply but not after the first up";
-  const std::string missing = rollback ? " is missing after rollback" : " is missing after reapply";
-  const std::string differs = rollback ? " differs after rollback" : " differs after reapply";
+  std::string extra = " exists after reapply but not after the first up";
+  std::string missing = " is missing after reapply";
+  std::string differs = " differs after reapply: was `";
+  std::string now = "`, now `";
+  if (moment == DiffMoment::kAfterRollback) {
+    extra = " still exists after rollback";
+    missing = " is missing after rollback";
+    differs = " differs after rollback: was `";
+  } else if (moment == DiffMoment::kOnTarget) {
+    extra = " exists on the target but in no migration";
+    missing = " is in the migrations but missing on the target";
+    differs = " differs on the target: migrations give `";
+    now = "`, target has `";
+  }
   std::vector<std::string> out;
   auto e = expected.objects.begin();
   auto a = actual.objects.begin();
@@ -22,7 +31,7 @@ std::vector<std::string> diff_snapshots(const SchemaSnapshot& expected,
       ++a;
     } else {
       if (e->second != a->second) {
-        out.push_back(e->first + differs + ": was `" + e->second + "`, now `" + a->second + "`");
+        out.push_back(e->first + differs + e->second + now + a->second + "`");
       }
       ++e;
       ++a;

@@ -11,6 +11,7 @@ namespace sg {
 enum class DiffMoment {
   kAfterRollback,  // expected: before up; actual: after down
   kAfterReapply,   // expected: after the first up; actual: after up again
+  kOnTarget,       // expected: the migrations replayed; actual: the target database (drift)
 };
 
 // One line per object, sorted by object:
@@ -18,7 +19,9 @@ enum class DiffMoment {
 //   "column orders.note is missing after rollback"
 //   "column orders.status differs after rollback: was `text`, now `text not null`"
 // and for kAfterReapply "... exists after reapply but not after the first up", "... is missing
-// after reapply", "... differs after reapply: ...".
+// after reapply", "... differs after reapply: ...". kOnTarget: "... exists on the target but in no
+// migration", "... is in the migrations but missing on the target", "... differs on the target:
+// migrations give `text`, target has `varchar(200)`".
 std::vector<std::string> diff_snapshots(const SchemaSnapshot& expected,
                                         const SchemaSnapshot& actual, DiffMoment moment);
 

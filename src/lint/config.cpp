@@ -15,8 +15,9 @@
 namespace sg {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules", "paths",
-                                           "risk",       "compliance", "target"};
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",  "paths",
+                                           "risk",       "compliance", "target", "gate"};
+const std::vector<std::string> kGateKeys = {"approvals_file", "approvers"};
 const std::vector<std::string> kPathKeys = {"include", "exclude"};
 const std::vector<std::string> kRiskKeys = {"approvals"};
 const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
@@ -109,10 +110,13 @@ class Reader {
         if (auto* compliance = table(node, "compliance")) read_compliance(*compliance);
       } else if (k == "target") {
         if (auto* target = table(node, "target")) read_target(*target);
+      } else if (k == "gate") {
+        if (auto* gate = table(node, "gate")) read_gate(*gate);
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
     }
+    check_approver_roles();
   }
 
   // In file order: toml++ tables iterate by key, not as written.
@@ -254,6 +258,45 @@ class Reader {
     }
   }
 
+  void read_gate(const toml::table& gate) {
+    for (const auto& [key, node] : gate) {
+      std::string k(key.str());
+      if (k == "approvals_file") {
+        if (node.is_string()) {
+          config_.gate.approvals_file = node.as_string()->get();
+        } else {
+          error(node, "gate.approvals_file", "expected a string, got " + describe(node));
+        }
+      } else if (k == "approvers") {
+        const toml::table* approvers = table(node, "gate.approvers");
+        if (approvers == nullptr) continue;
+        for (const auto& [role_key, logins] : *approvers) {
+          std::string role(role_key.str());
+          strings(logins, "gate.approvers." + role, config_.gate.approvers[role]);
+          approver_keys_.push_back(role_key);
+        }
+      } else {
+        unknown(key, "gate." + k, "unknown key", k, kGateKeys);
+      }
+    }
+  }
+
+  // After the whole file: [risk.approvals] may come later, and toml++ visits keys sorted.
+  void check_approver_roles() {
+    std::vector<std::string> roles;
+    for (const auto& level : config_.risk.approvals) {
+      for (const auto& role : level) {
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+      }
+    }
+    for (const auto& key : approver_keys_) {
+      std::string role(key.str());
+      if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
+        unknown(key, "gate.approvers." + role, "no risk level needs this role", role, roles);
+      }
+    }
+  }
+
   void strings(const toml::node& node, const std::string& dotted, std::vector<std::string>& out) {
     const toml::array* array = node.as_array();
     bool ok = array != nullptr;
@@ -300,6 +343,7 @@ class Reader {
   std::string path_;
   Config& config_;
   std::vector<Error> errors_;
+  std::vector<toml::key> approver_keys_;
 };
 
 }  // namespace

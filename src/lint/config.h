@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@
 #include "lint/rule_set.h"
 
 namespace sg {
+
+// [gate]: where the release gate finds recorded approvals.
+struct GateSettings {
+  std::string approvals_file;  // approvals_file: a TOML file of [[approval]] entries, as written
+  // [gate.approvers]: role (as in [risk.approvals]) -> GitHub logins whose approving review
+  // counts for that role.
+  std::map<std::string, std::vector<std::string>> approvers;
+};
 
 struct Config {
   std::string source;  // the file read; empty for the built-in defaults
@@ -24,6 +33,7 @@ struct Config {
   // [target] tracking_table: the migration tool's table on the target, when renamed ("" = the
   // tool's default); `status` and `gate` read it.
   std::string tracking_table;
+  GateSettings gate;
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

@@ -65,6 +65,12 @@ std::string dump_config(const Config& config) {
   if (!config.tracking_table.empty()) {
     root.insert_or_assign("target", toml::table{{"tracking_table", config.tracking_table}});
   }
+  toml::table approvers;
+  for (const auto& [role, logins] : config.gate.approvers) {
+    approvers.insert_or_assign(role, string_array(logins));
+  }
+  root.insert_or_assign("gate", toml::table{{"approvals_file", config.gate.approvals_file},
+                                            {"approvers", std::move(approvers)}});
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;

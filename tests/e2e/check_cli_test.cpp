@@ -5,6 +5,7 @@
 
 #include "repo/git_fixture.h"
 #include "test_support.h"
+#include "util/sha256.h"
 
 namespace sg {
 namespace {
@@ -74,6 +75,16 @@ TEST(CheckCli, JsonListsEveryMigrationWithChangeTransactionAndRisk) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out, "");
   auto j = nlohmann::json::parse(test::read_file(report));
+  // The content hashes the release gate looks round trips up by.
+  EXPECT_EQ(j["migrations"][0]["up_sha256"],
+            sha256_hex("CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n"));
+  EXPECT_EQ(j["migrations"][0]["down_sha256"],
+            sha256_hex("SET lock_timeout = '5s';\nDROP TABLE users;\n"));
+  EXPECT_EQ(j["migrations"][1]["down_sha256"], nullptr);
+  for (auto& m : j["migrations"]) {
+    m.erase("up_sha256");
+    m.erase("down_sha256");
+  }
   EXPECT_EQ(j["migrations"].dump(),
             R"([{"change":"unchanged","down":"db/migrations/rollback/001_rollback.sql",)"
             R"("id":"001_init","layout":"plain","name":"init","risk":"LOW",)"

@@ -1,0 +1,83 @@
+// Which approvals a pending migration needs (its risk level -> roles, config [risk.approvals])
+// and which are recorded: in the approvals file named by [gate] approvals_file, and as approving
+// reviews of the merged pull request that added the migration (GitHub REST API, reviewers
+// mapped to roles by [gate.approvers]). The GitHub token stays inside RestClient.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "github/rest_client.h"
+#include "lint/finding.h"
+#include "lint/risk.h"
+
+namespace sg {
+
+struct Approval {
+  std::string role;    // "CTO"
+  std::string name;    // a person's name, or a GitHub login
+  std::string date;    // "2026-11-20"
+  std::string source;  // "approvals.toml:12" or "pull request #42"
+};
+
+// Migration file (repo-relative up path, as the repository layout names it) -> its approvals.
+struct ApprovalsFile {
+  std::string path;
+  std::map<std::string, std::vector<Approval>> by_file;
+};
+
+// Reads a TOML file of entries
+//   [[approval]]
+//   file = "migrations/004_drop_x.sql"
+//   role = "CTO"
+//   name = "Dana Smith"
+//   date = 2026-11-20          # a TOML date, or a string
+// Returns false with every problem in `error`, one per line
+// ("approvals.toml:7:8: approval.role: expected a string, got 3").
+bool read_approvals_file(const std::string& path, ApprovalsFile& out, std::string& error);
+
+// The approving reviews of the merged pull request(s) that contain `commit` in `repository`
+// ("owner/name"): GET /repos/{o}/{r}/commits/{sha}/pulls, then each merged one's reviews (every
+// page). Only each reviewer's latest deciding review counts (APPROVED, CHANGES_REQUESTED,
+// DISMISSED; COMMENTED changes nothing, as on GitHub). Approvers become one Approval per role
+// that lists their login in `approvers` (role -> logins, case-insensitive); mapped reviewers whose
+// latest decision is CHANGES_REQUESTED go to `blocking` the same way (one per role).
+// Returns false with the API's error message (no token in it).
+bool github_approvals(RestClient& client, const std::string& repository, const std::string& commit,
+                      const std::map<std::string, std::vector<std::string>>& approvers,
+                      std::vector<Approval>& approved, std::vector<Approval>& blocking,
+                      std::string& error);
+
+struct PendingMigration {
+  std::string file;    // up path
+  Risk risk = Risk::kLow;
+  std::string commit;  // the commit that added it (for the pull-request lookup); "" skips GitHub
+};
+
+struct ApprovalSources {
+  const ApprovalsFile* file = nullptr;  // nullptr: no approvals file configured
+  RestClient* github = nullptr;         // nullptr: no GitHub lookup
+  std::string repository;               // "owner/name"
+  std::map<std::string, std::vector<std::string>> approvers;  // [gate.approvers]
+};
+
+struct ApprovalCheck {
+  std::string file;
+  Risk risk = Risk::kLow;
+  std::vector<std::string> required;  // roles, in policy order
+  std::vector<Approval> recorded;     // every approval found for a required role
+  std::vector<std::string> missing;   // required roles with no approval
+  // One line per missing role, what the gate prints:
+  //   "migrations/004_drop_x.sql (HIGH) needs approval by CTO: not recorded"
+  // with " (carol requested changes on pull request #42)" appended when a mapped reviewer blocks.
+  std::vector<std::string> reasons;
+};
+
+// One entry per pending migration, in order. Returns false with `error` when GitHub cannot be
+// asked (a runtime error, exit code 2: an unanswered question is no approval and no rejection).
+bool check_approvals(const std::vector<PendingMigration>& pending, const RiskPolicy& policy,
+                     const ApprovalSources& sources, std::vector<ApprovalCheck>& out,
+                     std::string& error);
+
+}  // namespace sg

@@ -1,0 +1,191 @@
+#include "gate/drift.h"
+
+#include <set>
+
+#include "db/schema_diff.h"
+#include "db/schema_snapshot.h"
+#include "db/scratch_server.h"
+#include "db/script_runner.h"
+#include "db/session.h"
+
+namespace sg {
+namespace {
+
+struct Ignored {
+  std::set<std::string> tables;
+  std::set<std::string> schemas;   // from "name.*"
+  std::set<std::string> relations;  // tables plus their indexes and owned sequences, per side
+};
+
+Ignored ignored_from(const std::vector<std::string>& names) {
+  Ignored out;
+  for (const auto& name : names) {
+    if (name.size() > 2 && name.compare(name.size() - 2, 2, ".*") == 0) {
+      out.schemas.insert(name.substr(0, name.size() - 2));
+    } else {
+      out.tables.insert(name);
+    }
+  }
+  out.relations = out.tables;
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The relation (or schema) a snapshot key is about, named as the snapshot names relations.
+std::string subject_of(const std::string& key) {
+  for (const char* p : {"constraint ", "trigger ", "policy "}) {
+    if (starts_with(key, p)) {
+      size_t on = key.find(" on ");
+      return on == std::string::npos ? "" : key.substr(on + 4);
+    }
+  }
+  for (std::string p : {"grant on table ", "grant on sequence ", "grant on schema "}) {
+    if (starts_with(key, p)) return key.substr(p.size(), key.rfind(" to ") - p.size());
+  }
+  for (std::string p : {"comment on column ", "column "}) {
+    if (starts_with(key, p)) {
+      std::string column = key.substr(p.size());
+      return column.substr(0, column.rfind('.'));
+    }
+  }
+  for (std::string p : {"comment on table ", "comment on index ", "comment on sequence ",
+                        "table ", "index ", "sequence ", "schema "}) {
+    if (starts_with(key, p)) return key.substr(p.size());
+  }
+  return "";
+}
+
+bool is_ignored(const std::string& key, const Ignored& ignored) {
+  std::string subject = subject_of(key);
+  if (subject.empty()) return false;
+  if (ignored.relations.count(subject) > 0) return true;
+  for (const auto& schema : ignored.schemas) {
+    if (subject == schema || starts_with(subject, schema + ".")) return true;
+  }
+  return false;
+}
+
+// Indexes and sequences of the tracking tables carry their own names ("schema_migrations_pkey",
+// "goose_db_version_id_seq"): the catalogs say which belong to them.
+bool add_owned_relations(Session& session, Ignored& ignored, std::string& error) {
+  if (ignored.tables.empty()) return true;
+  std::string names;
+  for (const auto& t : ignored.tables) names += (names.empty() ? "" : ", ") + quote_literal(t);
+  const std::string qname = "CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || ";
+  std::string sql =
+      "SELECT " + qname + "c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = i.indrelid "
+      "JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE (CASE WHEN tn.nspname = 'public' "
+      "THEN '' ELSE tn.nspname || '.' END || t.relname) IN (" + names + ") UNION ALL "
+      "SELECT " + qname + "c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid "
+      "AND c.relkind = 'S' JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON "
+      "t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE d.classid = "
+      "'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+      "AND (CASE WHEN tn.nspname = 'public' THEN '' ELSE tn.nspname || '.' END || t.relname) "
+      "IN (" + names + ")";
+  std::vector<Row> rows;
+  if (auto e = session.query(sql, rows)) {
+    error = "reading the tracking tables' indexes and sequences: " + e->message;
+    return false;
+  }
+  for (const auto& row : rows) {
+    if (!row.empty() && row[0]) ignored.relations.insert(*row[0]);
+  }
+  return true;
+}
+
+SchemaSnapshot without_ignored(const SchemaSnapshot& snapshot, const Ignored& ignored) {
+  SchemaSnapshot out;
+  for (const auto& [key, value] : snapshot.objects) {
+    if (!is_ignored(key, ignored)) out.objects.emplace(key, value);
+  }
+  return out;
+}
+
+bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored ignored,
+            SchemaSnapshot& out, std::string& error) {
+  const RoundTripOptions& o = options.replay;
+  ScratchServer scratch;
+  if (!scratch.open(o.database_url, o.postgres_bin, error)) return false;
+  std::string name = unique_database_name("sg_drift");
+  if (auto e = scratch.create(name, "template0")) {
+    error = scratch.what() + ": cannot create the scratch database " + name + ": " + e->message;
+    return false;
+  }
+  std::string why;
+  {
+    auto session = scratch.connect(name, o.lock_timeout_ms, o.statement_timeout_ms, why);
+    if (!session) {
+      error = "drift: " + why;
+      return false;
+    }
+    for (const auto& up : ups) {
+      ScriptRun run = run_script(*session, up);
+      if (run.failure) {
+        const auto& f = *run.failure;
+        error = "drift: replaying " + up.path + " failed at " + std::to_string(f.position.line) +
+                ":" + std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " +
+                f.sqlstate + "); the applied migrations do not build a schema to compare with";
+        return false;
+      }
+    }
+    SchemaSnapshot all;
+    if (!take_snapshot(*session, all, why) || !add_owned_relations(*session, ignored, why)) {
+      error = "drift: the replayed schema: " + why;
+      return false;
+    }
+    out = without_ignored(all, ignored);
+  }  // the session closes before close() drops its database
+  scratch.close();
+  return true;
+}
+
+// Read-only by construction: one READ ONLY transaction, rolled back, with timeouts so a lock
+// held on the target can only delay the gate, never stall it.
+bool read_target(const std::string& url, const DriftOptions& options, Ignored ignored,
+                 SchemaSnapshot& out, std::string& error) {
+  std::string why;
+  auto session = Session::connect(url, why);
+  if (!session) {
+    error = "drift: cannot connect to the target database: " + why;
+    return false;
+  }
+  if (auto e = session->exec(
+          "BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = " +
+          std::to_string(options.replay.statement_timeout_ms) +
+          "; SET LOCAL lock_timeout = " + std::to_string(options.replay.lock_timeout_ms))) {
+    error = "drift: the target database: " + e->message;
+    return false;
+  }
+  SchemaSnapshot all;
+  bool ok = take_snapshot(*session, all, why) && add_owned_relations(*session, ignored, why);
+  session->exec("ROLLBACK");
+  if (!ok) {
+    error = "drift: the target database: " + why;
+    return false;
+  }
+  out = without_ignored(all, ignored);
+  return true;
+}
+
+}  // namespace
+
+DriftReport find_drift(const std::vector<Script>& applied_ups, const std::string& target_url,
+                       const DriftOptions& options) {
+  DriftReport report;
+  Ignored ignored = ignored_from(options.ignored_tables);
+  SchemaSnapshot target;
+  SchemaSnapshot expected;
+  // The target first: an unreachable target is the likelier failure and needs no server start.
+  if (!read_target(target_url, options, ignored, target, report.error) ||
+      !replay(applied_ups, options, ignored, expected, report.error)) {
+    return report;
+  }
+  report.differences = diff_snapshots(expected, target, DiffMoment::kOnTarget);
+  return report;
+}
+
+}  // namespace sg
