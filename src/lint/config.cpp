@@ -1,5 +1,5 @@
-// Reading .schemagate.toml with toml++. Every toml++ call (and its parse_error) stays here and
-// in config_dump.cpp.
+// Reading .schemagate.toml with toml++. Every toml++ call (and its parse_error) stays here, in
+// config_tracks.cpp and in config_dump.cpp.
 #include "lint/config.h"
 
 #include <toml++/toml.h>
@@ -8,24 +8,14 @@
 #include <sstream>
 #include <tuple>
 
+#include "lint/config_tracks.h"
 #include "lint/fail_on.h"
 #include "lint/registry.h"
 #include "util/did_you_mean.h"
 
 namespace sg {
-namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",
-                                           "paths",      "risk",    "compliance"};
-const std::vector<std::string> kPathKeys = {"include", "exclude"};
-const std::vector<std::string> kRiskKeys = {"approvals"};
-const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
-const std::vector<std::string> kComplianceKeys = {"tables"};
-constexpr int kMinPgVersion = 9;
-constexpr int kMaxPgVersion = 18;
-
-// What a value is, as an error message shows it: strings quoted, scalars as written.
-std::string describe(const toml::node& node) {
+std::string describe_value(const toml::node& node) {
   if (auto s = node.as_string()) return nlohmann::json(s->get()).dump();
   if (auto i = node.as_integer()) return std::to_string(i->get());
   if (auto f = node.as_floating_point()) return nlohmann::json(f->get()).dump();
@@ -34,6 +24,17 @@ std::string describe(const toml::node& node) {
   if (node.is_table()) return "a table";
   return "a date or time";
 }
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules", "paths",
+                                           "risk",       "compliance", "tracks"};
+const std::vector<std::string> kPathKeys = {"include", "exclude"};
+const std::vector<std::string> kRiskKeys = {"approvals"};
+const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
+const std::vector<std::string> kComplianceKeys = {"tables"};
+constexpr int kMinPgVersion = 9;
+constexpr int kMaxPgVersion = 18;
 
 std::optional<nlohmann::json> to_json(const toml::node& node) {
   if (auto s = node.as_string()) return nlohmann::json(s->get());
@@ -106,6 +107,10 @@ class Reader {
         if (auto* risk = table(node, "risk")) read_risk(*risk);
       } else if (k == "compliance") {
         if (auto* compliance = table(node, "compliance")) read_compliance(*compliance);
+      } else if (k == "tracks") {
+        read_tracks(node, config_.tracks,
+                    [this](const toml::source_region& where, const std::string& dotted,
+                           const std::string& message) { error(where, dotted, message); });
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
@@ -126,7 +131,7 @@ class Reader {
   void pg_version(const toml::node& node) {
     auto value = node.value<int64_t>();
     if (!node.is_integer() || *value < kMinPgVersion || *value > kMaxPgVersion) {
-      error(node, "pg_version", "expected an integer from 9 to 18, got " + describe(node));
+      error(node, "pg_version", "expected an integer from 9 to 18, got " + describe_value(node));
       return;
     }
     config_.pg_version = static_cast<int>(*value);
@@ -140,7 +145,7 @@ class Reader {
     error(node, "fail_on",
           "expected one of \"error\", \"warning\", \"none\", \"risk:LOW\", \"risk:MEDIUM\", "
           "\"risk:HIGH\", \"risk:CRITICAL\", got " +
-              describe(node));
+              describe_value(node));
   }
 
   void read_rules(const toml::table& rules) {
@@ -178,7 +183,7 @@ class Reader {
   void severity(const toml::node& node, const std::string& dotted, ConfiguredRule& rule) {
     auto parsed = node.is_string() ? parse_severity(node.as_string()->get()) : std::nullopt;
     if (!parsed) {
-      error(node, dotted, "expected one of \"error\", \"warning\", \"off\", got " + describe(node));
+      error(node, dotted, "expected one of \"error\", \"warning\", \"off\", got " + describe_value(node));
       return;
     }
     rule.severity = *parsed;
@@ -188,7 +193,7 @@ class Reader {
               const std::string& name, ConfiguredRule& rule) {
     auto value = to_json(node);
     if (!value || !same_type(*value, fallback)) {
-      error(node, dotted, "expected " + expected_type(fallback) + ", got " + describe(node));
+      error(node, dotted, "expected " + expected_type(fallback) + ", got " + describe_value(node));
       return;
     }
     rule.options[name] = std::move(*value);
@@ -245,7 +250,7 @@ class Reader {
       for (const auto& item : *array) ok = ok && item.is_string();
     }
     if (!ok) {
-      error(node, dotted, "expected an array of strings, got " + describe(node));
+      error(node, dotted, "expected an array of strings, got " + describe_value(node));
       return;
     }
     out.clear();
@@ -254,7 +259,7 @@ class Reader {
 
   const toml::table* table(const toml::node& node, const std::string& dotted) {
     if (node.is_table()) return node.as_table();
-    error(node, dotted, "expected a table, got " + describe(node));
+    error(node, dotted, "expected a table, got " + describe_value(node));
     return nullptr;
   }
 

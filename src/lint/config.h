@@ -1,5 +1,6 @@
 // .schemagate.toml: a team's policy. Rule severities and options, target PostgreSQL version,
-// --fail-on default, migration path globs, who approves each risk level, regulated tables.
+// --fail-on default, migration path globs, who approves each risk level, regulated tables,
+// migration tracks.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "lint/risk.h"
 #include "lint/rule_set.h"
+#include "lint/track.h"
 
 namespace sg {
 
@@ -21,6 +23,9 @@ struct Config {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   RiskPolicy risk = RiskPolicy::defaults();  // [risk.approvals] and [compliance] tables
+  // [[tracks]]: core and extension migration tracks; empty means one track, found as --dir and
+  // --layout say.
+  std::vector<TrackConfig> tracks;
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".
