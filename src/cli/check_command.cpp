@@ -14,6 +14,7 @@
 #include "cli/comment_post.h"
 #include "cli/output.h"
 #include "db/roundtrip.h"
+#include "db/track_roundtrip.h"
 #include "lint/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
@@ -21,6 +22,7 @@
 #include "repo/discover.h"
 #include "repo/history.h"
 #include "util/sha256.h"
+#include "repo/tracks.h"
 
 namespace sg {
 namespace {
@@ -112,6 +114,25 @@ std::string change_summary(const MigrationSet& set, size_t linted) {
   return s;
 }
 
+// change_summary() of one track's migrations.
+std::string track_summary(const MigrationSet& set, const TrackConfig& track) {
+  MigrationSet own = set;
+  own.migrations.clear();
+  own.directories = {track.path};
+  own.layout.clear();
+  size_t linted = 0;
+  for (const auto& m : set.migrations) {
+    if (m.track != track.name) continue;
+    if (under_review(set, m)) ++linted;
+    if (own.layout.find(m.layout) == std::string::npos) {
+      own.layout += (own.layout.empty() ? "" : ",") + m.layout;
+    }
+    own.migrations.push_back(m);
+  }
+  if (own.layout.empty()) own.layout = track.layout;
+  return "track " + track.name + ": " + change_summary(own, linted);
+}
+
 // fnmatch without FNM_PATHNAME lets `*` cross `/`, so `db/**/*.sql` and `legacy/*` both read
 // the way users write them in [paths].
 bool matches_any(const std::vector<std::string>& globs, const std::string& path) {
@@ -189,7 +210,12 @@ int run_check(CheckArgs args) {
   } else {
     return fail(base.error);
   }
-  auto set = discover(*repo.value, options);
+  if (!config.tracks.empty() && (!args.dirs.empty() || args.layout != "auto")) {
+    return fail("--dir and --layout cannot be combined with the [[tracks]] of " + config.source +
+                ": each track names its path and layout");
+  }
+  auto set = config.tracks.empty() ? discover(*repo.value, options)
+                                   : discover_tracks(*repo.value, config.tracks, options);
   if (!set) return fail(set.error);
   apply_path_globs(config, *set.value);
 
@@ -211,11 +237,12 @@ int run_check(CheckArgs args) {
   for (const auto& m : round_trip_set(*set.value).migrations) {
     any_new = any_new || (m.change != ChangeKind::kUnchanged && m.change != ChangeKind::kDeleted);
   }
-  std::optional<RoundTripReport> roundtrip;
+  std::optional<TrackedRoundTrip> roundtrip;
   if (!args.no_db && any_new) {
-    roundtrip = run_roundtrip(round_trip_set(*set.value), args.roundtrip);
-    if (!roundtrip->error.empty()) report.errors.push_back(roundtrip->error);
-    history.insert(history.end(), roundtrip->findings.begin(), roundtrip->findings.end());
+    roundtrip = run_track_roundtrips(round_trip_set(*set.value), config.tracks, args.roundtrip);
+    const RoundTripReport& merged = roundtrip->merged;
+    if (!merged.error.empty()) report.errors.push_back(merged.error);
+    history.insert(history.end(), merged.findings.begin(), merged.findings.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
   }
   nlohmann::json migrations = nlohmann::json::array();
@@ -246,8 +273,10 @@ int run_check(CheckArgs args) {
                              "and --layout)"
                            : " under --dir") +
         "; nothing to check");
-  } else {
+  } else if (config.tracks.empty()) {
     report.notes.push_back(change_summary(*set.value, linted));
+  } else {
+    for (const auto& t : config.tracks) report.notes.push_back(track_summary(*set.value, t));
   }
   if (set.value->migrations.empty()) {
     // Nothing to say about a round trip of nothing.
@@ -257,7 +286,7 @@ int run_check(CheckArgs args) {
     report.notes.push_back("no new or edited migration: nothing to round-trip");
   }
   if (roundtrip && args.format == "text" && args.output.empty()) {
-    write_roundtrip_text(*roundtrip, std::cout);
+    write_track_roundtrips_text(*roundtrip, std::cout);
   }
   if (!deliver(report, args, *set.value)) return kExitError;
   if (args.comment) {

@@ -1,5 +1,5 @@
-// Reading .schemagate.toml with toml++. Every toml++ call (and its parse_error) stays here and
-// in config_dump.cpp.
+// Reading .schemagate.toml with toml++. Every toml++ call (and its parse_error) stays here, in
+// config_tracks.cpp and in config_dump.cpp.
 #include "lint/config.h"
 
 #include <toml++/toml.h>
@@ -8,26 +8,14 @@
 #include <sstream>
 #include <tuple>
 
+#include "lint/config_tracks.h"
 #include "lint/fail_on.h"
 #include "lint/registry.h"
 #include "util/did_you_mean.h"
 
 namespace sg {
-namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",  "paths",
-                                           "risk",       "compliance", "target", "gate"};
-const std::vector<std::string> kGateKeys = {"approvals_file", "approvers"};
-const std::vector<std::string> kPathKeys = {"include", "exclude"};
-const std::vector<std::string> kRiskKeys = {"approvals"};
-const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
-const std::vector<std::string> kComplianceKeys = {"tables"};
-const std::vector<std::string> kTargetKeys = {"tracking_table"};
-constexpr int kMinPgVersion = 9;
-constexpr int kMaxPgVersion = 18;
-
-// What a value is, as an error message shows it: strings quoted, scalars as written.
-std::string describe(const toml::node& node) {
+std::string describe_value(const toml::node& node) {
   if (auto s = node.as_string()) return nlohmann::json(s->get()).dump();
   if (auto i = node.as_integer()) return std::to_string(i->get());
   if (auto f = node.as_floating_point()) return nlohmann::json(f->get()).dump();
@@ -36,6 +24,19 @@ std::string describe(const toml::node& node) {
   if (node.is_table()) return "a table";
   return "a date or time";
 }
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules",  "paths", "risk",
+                                           "compliance", "target", "gate", "tracks"};
+const std::vector<std::string> kGateKeys = {"approvals_file", "approvers"};
+const std::vector<std::string> kTargetKeys = {"tracking_table"};
+const std::vector<std::string> kPathKeys = {"include", "exclude"};
+const std::vector<std::string> kRiskKeys = {"approvals"};
+const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
+const std::vector<std::string> kComplianceKeys = {"tables"};
+constexpr int kMinPgVersion = 9;
+constexpr int kMaxPgVersion = 18;
 
 std::optional<nlohmann::json> to_json(const toml::node& node) {
   if (auto s = node.as_string()) return nlohmann::json(s->get());
@@ -112,6 +113,10 @@ class Reader {
         if (auto* target = table(node, "target")) read_target(*target);
       } else if (k == "gate") {
         if (auto* gate = table(node, "gate")) read_gate(*gate);
+      } else if (k == "tracks") {
+        read_tracks(node, config_.tracks,
+                    [this](const toml::source_region& where, const std::string& dotted,
+                           const std::string& message) { error(where, dotted, message); });
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
@@ -133,7 +138,7 @@ class Reader {
   void pg_version(const toml::node& node) {
     auto value = node.value<int64_t>();
     if (!node.is_integer() || *value < kMinPgVersion || *value > kMaxPgVersion) {
-      error(node, "pg_version", "expected an integer from 9 to 18, got " + describe(node));
+      error(node, "pg_version", "expected an integer from 9 to 18, got " + describe_value(node));
       return;
     }
     config_.pg_version = static_cast<int>(*value);
@@ -147,7 +152,7 @@ class Reader {
     error(node, "fail_on",
           "expected one of \"error\", \"warning\", \"none\", \"risk:LOW\", \"risk:MEDIUM\", "
           "\"risk:HIGH\", \"risk:CRITICAL\", got " +
-              describe(node));
+              describe_value(node));
   }
 
   void read_rules(const toml::table& rules) {
@@ -185,7 +190,7 @@ class Reader {
   void severity(const toml::node& node, const std::string& dotted, ConfiguredRule& rule) {
     auto parsed = node.is_string() ? parse_severity(node.as_string()->get()) : std::nullopt;
     if (!parsed) {
-      error(node, dotted, "expected one of \"error\", \"warning\", \"off\", got " + describe(node));
+      error(node, dotted, "expected one of \"error\", \"warning\", \"off\", got " + describe_value(node));
       return;
     }
     rule.severity = *parsed;
@@ -195,7 +200,7 @@ class Reader {
               const std::string& name, ConfiguredRule& rule) {
     auto value = to_json(node);
     if (!value || !same_type(*value, fallback)) {
-      error(node, dotted, "expected " + expected_type(fallback) + ", got " + describe(node));
+      error(node, dotted, "expected " + expected_type(fallback) + ", got " + describe_value(node));
       return;
     }
     rule.options[name] = std::move(*value);
@@ -253,7 +258,7 @@ class Reader {
       } else if (auto s = node.as_string(); s != nullptr && !s->get().empty()) {
         config_.tracking_table = s->get();
       } else {
-        error(node, "target.tracking_table", "expected a table name, got " + describe(node));
+        error(node, "target.tracking_table", "expected a table name, got " + describe_value(node));
       }
     }
   }
@@ -265,7 +270,7 @@ class Reader {
         if (node.is_string()) {
           config_.gate.approvals_file = node.as_string()->get();
         } else {
-          error(node, "gate.approvals_file", "expected a string, got " + describe(node));
+          error(node, "gate.approvals_file", "expected a string, got " + describe_value(node));
         }
       } else if (k == "approvers") {
         const toml::table* approvers = table(node, "gate.approvers");
@@ -304,7 +309,7 @@ class Reader {
       for (const auto& item : *array) ok = ok && item.is_string();
     }
     if (!ok) {
-      error(node, dotted, "expected an array of strings, got " + describe(node));
+      error(node, dotted, "expected an array of strings, got " + describe_value(node));
       return;
     }
     out.clear();
@@ -313,7 +318,7 @@ class Reader {
 
   const toml::table* table(const toml::node& node, const std::string& dotted) {
     if (node.is_table()) return node.as_table();
-    error(node, dotted, "expected a table, got " + describe(node));
+    error(node, dotted, "expected a table, got " + describe_value(node));
     return nullptr;
   }
 

@@ -1,5 +1,6 @@
 // .schemagate.toml: a team's policy. Rule severities and options, target PostgreSQL version,
-// --fail-on default, migration path globs, who approves each risk level, regulated tables.
+// --fail-on default, migration path globs, who approves each risk level, regulated tables,
+// migration tracks.
 #pragma once
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "lint/risk.h"
 #include "lint/rule_set.h"
+#include "lint/track.h"
 
 namespace sg {
 
@@ -34,6 +36,9 @@ struct Config {
   // tool's default); `status` and `gate` read it.
   std::string tracking_table;
   GateSettings gate;
+  // [[tracks]]: core and extension migration tracks; empty means one track, found as --dir and
+  // --layout say.
+  std::vector<TrackConfig> tracks;
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

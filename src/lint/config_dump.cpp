@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "lint/config.h"
+#include "lint/config_tracks.h"
 
 namespace sg {
 namespace {
@@ -82,6 +83,7 @@ std::string dump_config(const Config& config) {
     rules.insert_or_assign(std::string(rule.info->id), std::move(settings));
   }
   root.insert_or_assign("rules", std::move(rules));
+  if (!config.tracks.empty()) root.insert_or_assign("tracks", tracks_to_toml(config.tracks));
   std::ostringstream out;
   out << "# schemagate effective configuration ("
       << (config.source.empty() ? "built-in defaults" : "from " + config.source) << ")\n"

@@ -20,7 +20,7 @@ bool under_review(const MigrationSet& set, const Migration& m) {
 
 nlohmann::json to_json(const Migration& m) {
   bool transactional = m.up && m.up->transaction_mode != TransactionMode::kStatementByStatement;
-  return {
+  nlohmann::json out = {
       {"id", m.id},
       {"version", m.version},
       {"name", m.name},
@@ -30,6 +30,8 @@ nlohmann::json to_json(const Migration& m) {
       {"change", to_string(m.change)},
       {"transactional", transactional},
   };
+  if (!m.track.empty()) out["track"] = m.track;
+  return out;
 }
 
 nlohmann::json to_json(const MigrationSet& s) {

@@ -49,6 +49,7 @@ struct Migration {
   std::string naming_problem;      // why the name is off the layout's convention; "" when fine
   bool expects_rollback = true;    // the layout keeps downs here (Flyway / Prisma: optional)
   bool rollback_waived = false;    // Liquibase `--rollback not required` / `--rollback empty`
+  std::string track;               // its [[tracks]] name; "" without tracks
 };
 
 struct MigrationSet {
@@ -68,7 +69,8 @@ struct MigrationSet {
 // Added, modified and renamed migrations, or every one with review_all.
 bool under_review(const MigrationSet& set, const Migration& m);
 
-nlohmann::json to_json(const Migration& m);  // {"id","version","name","layout","up","down","change","transactional"}
+// {"id","version","name","layout","up","down","change","transactional"}, and "track" with tracks.
+nlohmann::json to_json(const Migration& m);
 nlohmann::json to_json(const MigrationSet& s);
 
 }  // namespace sg

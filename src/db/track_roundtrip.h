@@ -1,0 +1,43 @@
+// The round trip with [[tracks]]: each core track on its own, then each extension on a database
+// where its core stands at the version it requires (seed 000: a sponsor deploys its extension
+// on the core release it pinned, not on the newest one).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "db/roundtrip.h"
+#include "lint/track.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+struct TrackRun {
+  std::string track;
+  std::string on;  // "core at version 12 (requires core >= 12)"; "" for a core track
+  RoundTripReport report;
+};
+
+struct TrackedRoundTrip {
+  std::vector<TrackRun> runs;  // tracks with something new to prove: cores, then extensions
+  // All runs merged: migrations and timings of every run; findings of each track's own files
+  // (an extension's run replays its core only as history, which the core's run reports).
+  RoundTripReport merged;
+  std::vector<std::string> tracks;  // the track of each merged.migrations entry
+};
+
+// Without tracks: run_roundtrip(set) as one run. With tracks: a core track's run has its own
+// migrations; an extension's has its core up to the required version as history, then its own.
+// A track runs when one of its migrations, or of that core prefix, is new.
+TrackedRoundTrip run_track_roundtrips(const MigrationSet& set,
+                                      const std::vector<TrackConfig>& tracks,
+                                      const RoundTripOptions& options);
+
+// to_json(merged) with each entry's "track" (when there are tracks).
+nlohmann::json to_json(const TrackedRoundTrip& run);
+// write_roundtrip_text for each run, under a line naming its track.
+void write_track_roundtrips_text(const TrackedRoundTrip& run, std::ostream& out);
+
+}  // namespace sg
