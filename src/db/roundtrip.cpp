@@ -62,6 +62,7 @@ class Runner {
   }
 
   Session& work() { return *work_; }
+  std::string work_url() const { return with_database(base_url_, work_db()); }
 
   // work -> pre (a template needs no open session).
   bool save_pre() {
@@ -112,14 +113,18 @@ class Runner {
 
 // One new migration. Returns false when the run cannot go on (up failed, or a runtime error).
 bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
-  MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version};
+  MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version, {}, {}};
   std::string error;
   SchemaSnapshot before;
   SchemaSnapshot after_up;
   if (!runner.save_pre() || !take_snapshot(runner.work(), before, error)) {
     return runner.fail(error);
   }
-  ScriptRun up = run_script(runner.work(), *m.up);
+  auto tracer = LockTracer::start(runner.work(), runner.work_url(), error);
+  if (!tracer) return runner.fail(error);
+  ScriptRun up = run_script(runner.work(), *m.up, tracer.get());
+  result.trace = tracer->take();
+  tracer.reset();
   result.steps.push_back(step_of("up", *m.up, up));
   if (up.failure) {
     report.findings.push_back(migration_failed(*m.up, *up.failure));
@@ -131,6 +136,8 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
       !foreign_key_without_index(runner.work(), *m.up, before, report.findings, error)) {
     return runner.fail(error);
   }
+  blocking_lock(*m.up, result.trace, report.findings);
+  result.lock_disagreements = compare_with_lock_model(*m.up, result.trace);
   bool reset = false;
   if (m.down) {
     ScriptRun down = run_script(runner.work(), *m.down);
@@ -183,7 +190,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
       if (m.change == ChangeKind::kDeleted || !m.up) continue;
       if (!going) {
         if (is_new(m))
-          report.migrations.push_back({m.id, "skipped", {}, {}, report.server_version});
+          report.migrations.push_back({m.id, "skipped", {}, {}, report.server_version, {}, {}});
         continue;
       }
       if (is_new(m)) {

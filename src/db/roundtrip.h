@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "db/lock_disagreements.h"
 #include "lint/finding.h"
 #include "repo/migration.h"
 
@@ -34,6 +35,8 @@ struct MigrationRoundTrip {
   std::vector<StepResult> steps;
   std::vector<std::string> schema_diff;  // after rollback, then after reapply
   std::string server_version;
+  LockTrace trace;  // of the first up
+  std::vector<LockDisagreement> lock_disagreements;
 };
 
 struct RoundTripReport {
@@ -54,7 +57,9 @@ struct RoundTripReport {
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options);
 
 // The JSON contract: [{"migration","status","steps":[{"step","ok","ms","error"}],
-// "schema_diff","server_version"}].
+// "schema_diff","server_version","statements":[{"line","ms"}],"locks":[{"statement_line",
+// "relation","kind","mode","blocks","held_ms"}],"lock_disagreements":[{"file","line","kind",
+// "detail"}]}] (lock_trace_output.cpp has the last three).
 nlohmann::json to_json(const RoundTripReport& report);
 // One line per migration and per step, with timings; differences indented below.
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out);

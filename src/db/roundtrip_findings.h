@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/lock_trace.h"
 #include "db/schema_snapshot.h"
 #include "db/script_runner.h"
 #include "db/session.h"
@@ -28,5 +29,9 @@ Finding reapply_differs(const Script& up, const std::vector<std::string>& differ
 // leading columns of any index. Returns false with `error` when the catalog query fails.
 bool foreign_key_without_index(Session& session, const Script& up, const SchemaSnapshot& before,
                                std::vector<Finding>& out, std::string& error);
+
+// One finding per lock of the trace that blocks reads or writes on an existing table (not for
+// CONCURRENTLY operations), on the line of the statement that took it.
+void blocking_lock(const Script& up, const LockTrace& trace, std::vector<Finding>& out);
 
 }  // namespace sg

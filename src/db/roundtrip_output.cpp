@@ -2,6 +2,7 @@
 #include <cmath>
 #include <iomanip>
 
+#include "db/lock_trace_output.h"
 #include "db/roundtrip.h"
 
 namespace sg {
@@ -22,11 +23,13 @@ nlohmann::json to_json(const RoundTripReport& report) {
            {"ms", rounded(s.ms)},
            {"error", s.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.error)}});
     }
-    list.push_back({{"migration", m.migration},
-                    {"status", m.status},
-                    {"steps", steps},
-                    {"schema_diff", m.schema_diff},
-                    {"server_version", m.server_version}});
+    nlohmann::json entry = {{"migration", m.migration},
+                            {"status", m.status},
+                            {"steps", steps},
+                            {"schema_diff", m.schema_diff},
+                            {"server_version", m.server_version}};
+    add_lock_trace_json(m, entry);
+    list.push_back(std::move(entry));
   }
   return list;
 }
@@ -45,6 +48,7 @@ void write_roundtrip_text(const RoundTripReport& report, std::ostream& out) {
       out << "\n";
     }
     for (const auto& d : m.schema_diff) out << "  - " << d << "\n";
+    write_lock_trace_text(m, out);
   }
   if (report.error.empty()) {
     out << "roundtrip: " << report.migrations.size()

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "db/statement_class.h"
 #include "sql/parser.h"
 
 namespace sg {
@@ -66,14 +67,111 @@ std::optional<ScriptFailure> apply(Session& session, const SourceFile& file, con
   return std::nullopt;
 }
 
+struct ClassifiedSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  StatementClass kind = StatementClass::kPlain;
+};
+
+StatementClass class_of_text(const Script& script, size_t begin, size_t end) {
+  SourceFile piece(script.path, script.text.substr(begin, end - begin));
+  ParsedFile parsed = parse_sql(piece);
+  if (parsed.syntax_error || parsed.statements.empty()) return StatementClass::kPlain;
+  return classify_statement(parsed.statements.front());
+}
+
+std::optional<ScriptFailure> split_classified(const SourceFile& file, const Script& script,
+                                              std::vector<ClassifiedSpan>& out) {
+  if (!script.statement_spans.empty()) {
+    for (const auto& [begin, end] : script.statement_spans) {
+      out.push_back({begin, end, class_of_text(script, begin, end)});
+    }
+    return std::nullopt;
+  }
+  ParsedFile parsed = parse_sql(file);
+  if (parsed.syntax_error) {
+    return ScriptFailure{"42601", parsed.syntax_error->message, parsed.syntax_error->position};
+  }
+  for (const auto& stmt : parsed.statements) {
+    if (!stmt.from_plpgsql) out.push_back({stmt.begin, stmt.end, classify_statement(stmt)});
+  }
+  return std::nullopt;
+}
+
+std::optional<ScriptFailure> commit(Session& session, const SourceFile& file, size_t at) {
+  if (auto error = session.exec("COMMIT")) {
+    return failure_at(file, DbError{error->sqlstate, error->message, -1}, at);
+  }
+  return std::nullopt;
+}
+
+// apply() with an observer around each statement; see StatementObserver for why statements
+// that ran on their own are wrapped.
+std::optional<ScriptFailure> apply_observed(Session& session, const SourceFile& file,
+                                            const Script& script, StatementObserver& observer) {
+  std::vector<ClassifiedSpan> spans;
+  if (auto bad = split_classified(file, script, spans)) return bad;
+  bool tool_block = script.transaction_mode == TransactionMode::kWrappedByTool;
+  if (script.transaction_mode == TransactionMode::kWholeFileImplicit) {
+    for (const auto& span : spans) {
+      if (span.kind == StatementClass::kOpensBlock || span.kind == StatementClass::kClosesBlock) {
+        observer.unobserved(
+            "lock trace: not traced: the file is sent whole and has its own BEGIN/COMMIT");
+        return apply(session, file, script);
+      }
+    }
+    // One statement sent alone is not in an implicit block (golang-migrate runs a lone
+    // CREATE INDEX CONCURRENTLY fine); several are.
+    tool_block = spans.size() > 1;
+  }
+  const std::string& text = file.text();
+  bool in_block = tool_block;
+  if (tool_block) {
+    if (auto error = session.exec("BEGIN")) return failure_at(file, *error, 0);
+  }
+  for (const auto& span : spans) {
+    Position at = file.position_of(skip_space_and_comments(text, span.begin));
+    ObservedStatement stmt{span.begin, span.end, at,
+                           !in_block && span.kind == StatementClass::kOutsideBlock};
+    bool wrap = !in_block && span.kind == StatementClass::kPlain;
+    // Nothing may run between BEGIN and the script's SET TRANSACTION ISOLATION LEVEL.
+    bool observed =
+        span.kind != StatementClass::kOpensBlock && span.kind != StatementClass::kClosesBlock;
+    if (wrap) {
+      if (auto error = session.exec("BEGIN")) return failure_at(file, *error, span.begin);
+    }
+    if (observed) observer.before(stmt);
+    if (auto error = session.exec(text.substr(span.begin, span.end - span.begin))) {
+      session.exec("ROLLBACK");
+      observer.transaction_ended();
+      return failure_at(file, *error, span.begin);
+    }
+    if (observed) observer.after(stmt);
+    if (span.kind == StatementClass::kOpensBlock) in_block = true;
+    if (span.kind == StatementClass::kClosesBlock) in_block = false;
+    if (wrap) {
+      if (auto bad = commit(session, file, span.begin)) return bad;
+    }
+    if (!in_block) observer.transaction_ended();
+  }
+  if (tool_block) {
+    size_t last = spans.empty() ? 0 : spans.back().begin;
+    if (auto bad = commit(session, file, last)) return bad;
+    observer.transaction_ended();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-ScriptRun run_script(Session& session, const Script& script) {
+ScriptRun run_script(Session& session, const Script& script, StatementObserver* observer) {
   auto started = std::chrono::steady_clock::now();
   SourceFile file(script.path, script.text);
   ScriptRun run;
   if (file.problem()) {
     run.failure = ScriptFailure{"22021", file.problem()->message, file.problem()->position};
+  } else if (observer != nullptr) {
+    run.failure = apply_observed(session, file, script, *observer);
   } else {
     run.failure = apply(session, file, script);
   }

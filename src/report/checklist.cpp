@@ -42,6 +42,32 @@ std::string on_server(const nlohmann::json& roundtrip) {
   return version.empty() ? "" : " on PostgreSQL " + version;
 }
 
+// SHARE and stronger conflict with the ROW EXCLUSIVE lock of every write.
+bool blocks_reads_or_writes(const nlohmann::json& lock) {
+  static const char* const kBlocking[] = {"SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE",
+                                          "ACCESS EXCLUSIVE"};
+  if (str(lock, "kind") != "table") return false;
+  std::string mode = str(lock, "mode");
+  return std::any_of(std::begin(kBlocking), std::end(kBlocking),
+                     [&](const char* m) { return mode == m; });
+}
+
+// Only a trace that saw every statement of up can vouch for the absence of a lock.
+std::string lock_evidence(const nlohmann::json& rt) {
+  auto locks = rt.find("locks");
+  auto statements = rt.find("statements");
+  if (locks == rt.end() || !locks->is_array() || statements == rt.end() ||
+      !statements->is_array() || !str(rt, "lock_trace_note").empty()) {
+    return "";
+  }
+  if (std::any_of(locks->begin(), locks->end(), blocks_reads_or_writes)) return "";
+  return "lock trace" + on_server(rt) +
+         ": no lock blocking reads or writes on an existing table (" +
+         std::to_string(locks->size()) + (locks->size() == 1 ? " lock" : " locks") + " on " +
+         std::to_string(statements->size()) +
+         (statements->size() == 1 ? " statement" : " statements") + " traced)";
+}
+
 // The evidence for an item schemagate checked itself, or "" when it did not (or it failed).
 std::string evidence(const std::string& id, const MigrationView& m) {
   const nlohmann::json* rt = m.roundtrip;
@@ -62,12 +88,7 @@ std::string evidence(const std::string& id, const MigrationView& m) {
     return "rollback restores the schema exactly: up, down, up" + on_server(*rt) + ", " +
            std::to_string(total_ms(*rt)) + " ms";
   }
-  if (id == "no-blocking-lock") {
-    auto locks = rt->find("blocking_locks");
-    if (locks != rt->end() && locks->is_array() && locks->empty()) {
-      return "no blocking lock on an existing table";
-    }
-  }
+  if (id == "no-blocking-lock" && step_ok(step(*rt, "up", 0))) return lock_evidence(*rt);
   return "";
 }
 

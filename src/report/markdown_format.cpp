@@ -87,6 +87,31 @@ void write_finding(std::ostream& out, const nlohmann::json& f, const RenderOptio
   if (d.help && !str(f, "help").empty()) out << "  - help: " << escape(str(f, "help")) << "\n";
 }
 
+// The locks the round trip's first up took on relations that existed before it.
+void write_lock_trace(std::ostream& out, const nlohmann::json& rt) {
+  auto locks = rt.find("locks");
+  if (locks == rt.end() || !locks->is_array()) return;
+  if (locks->empty()) {
+    out << "\nLock trace: no lock on a relation that existed before the migration.\n";
+  } else {
+    out << "\n**Locks** on existing relations\n\n| Line | Relation | Mode | Blocks | Held |\n"
+           "|---|---|---|---|---|\n";
+    for (const auto& l : *locks) {
+      out << "| " << num(l, "statement_line") << " | " << escape(str(l, "kind")) << " "
+          << code(str(l, "relation")) << " | " << escape(str(l, "mode")) << " | "
+          << escape(str(l, "blocks")) << " | " << num(l, "held_ms") << " ms |\n";
+    }
+  }
+  auto disagreements = rt.find("lock_disagreements");
+  if (disagreements == rt.end() || !disagreements->is_array() || disagreements->empty()) return;
+  out << "\n";
+  for (const auto& d : *disagreements) {
+    out << "- Lock model and trace disagree (" << escape(str(d, "kind")) << ") at "
+        << code(str(d, "file") + ":" + std::to_string(num(d, "line"))) << ": "
+        << escape(str(d, "detail")) << "\n";
+  }
+}
+
 void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& d) {
   std::string version = str(rt, "server_version");
   out << "\n**Round trip**" << (version.empty() ? "" : " on PostgreSQL " + escape(version)) << ": "
@@ -99,6 +124,7 @@ void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& 
           << num(s, "ms") << " ms |\n";
     }
   }
+  write_lock_trace(out, rt);
   auto diff = rt.find("schema_diff");
   if (diff == rt.end() || diff->is_null() || diff->empty()) return;
   std::string text = diff->is_string() ? diff->get<std::string>() : diff->dump(2);

@@ -1,0 +1,84 @@
+// The lock trace: what each statement of a migration's first up really locks on relations that
+// existed before it, and for how long (issue 8). Read from pg_locks for the migration's own
+// backend after each statement, or from a second connection while a statement that cannot run
+// in a transaction block (CONCURRENTLY) runs.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "db/script_runner.h"
+#include "db/session.h"
+#include "lint/lock_level.h"
+
+namespace sg {
+
+struct TracedLock {
+  Position statement;    // where the statement that first took the lock starts
+  std::string relation;  // "users"; "audit.events" outside public
+  std::string kind;      // "table", "index", "sequence", "view", "materialized view", ...
+  LockMode mode = LockMode::kAccessShare;
+  double held_ms = 0;       // from that statement's start to the end of its transaction
+  bool concurrent = false;  // seen from the second connection (the statement ran on its own)
+};
+
+struct StatementTrace {
+  Position position;
+  double ms = 0;
+  // Every lock the backend held on an existing relation once the statement was done (while it
+  // ran, for one watched from the second connection): relation -> strongest mode.
+  std::map<std::string, LockMode> held;
+};
+
+struct LockTrace {
+  std::vector<TracedLock> locks;
+  std::vector<StatementTrace> statements;  // the statements that applied, in order
+  std::set<std::string> existing_tables;   // tables before the migration, named as `relation`
+  std::string note;  // why part of the trace is missing ("" when complete)
+};
+
+class LockTracer : public StatementObserver {
+ public:
+  // Records the relations that exist in `session`'s database now. `conninfo` reaches the same
+  // database, for the second connection. nullptr with `error` when the catalog query fails.
+  static std::unique_ptr<LockTracer> start(Session& session, std::string conninfo,
+                                           std::string& error);
+  ~LockTracer() override;
+
+  void before(const ObservedStatement& stmt) override;
+  void after(const ObservedStatement& stmt) override;
+  void transaction_ended() override;
+  void unobserved(const std::string& why) override { trace_.note = why; }
+
+  LockTrace take();
+
+ private:
+  struct Relation {
+    std::string name;
+    std::string kind;
+  };
+  struct Poller;
+  LockTracer(Session& session, std::string conninfo);
+  void record(const ObservedStatement& stmt, const std::map<std::string, LockMode>& by_oid,
+              bool concurrent);
+  // Stops watching; what the second connection saw.
+  std::map<std::string, LockMode> stop_poller();
+
+  Session& session_;
+  std::string conninfo_;
+  std::unordered_map<std::string, Relation> existing_;  // by oid
+  std::unique_ptr<Session> watcher_;  // the second connection, opened on first use
+  std::unique_ptr<Poller> poller_;
+  std::chrono::steady_clock::time_point statement_started_;
+  // The open transaction's locks: oid -> strongest mode; index in trace_.locks -> taken at.
+  std::map<std::string, LockMode> held_;
+  std::vector<std::pair<size_t, std::chrono::steady_clock::time_point>> open_;
+  LockTrace trace_;
+};
+
+}  // namespace sg
