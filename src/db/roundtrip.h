@@ -3,10 +3,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "db/data_rehearsal.h"
 #include "lint/finding.h"
 #include "repo/migration.h"
 
@@ -19,6 +21,8 @@ struct RoundTripOptions {
   std::string postgres_bin;  // --postgres-bin: where initdb and postgres are
   int lock_timeout_ms = 60000;
   int statement_timeout_ms = 60000;
+  // --rehearse-rows: rows per table made before the first new migration; 0 leaves them empty.
+  int rehearse_rows = 0;
 };
 
 struct StepResult {
@@ -47,6 +51,7 @@ struct RoundTripReport {
   double history_ms = 0;
   double total_ms = 0;
   int history_count = 0;
+  std::optional<RehearsalReport> rehearsal;  // set once the fill ran
 };
 
 // Walks `set.migrations` in order: unchanged ones are history and only go up; added, modified
@@ -54,7 +59,7 @@ struct RoundTripReport {
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options);
 
 // The JSON contract: [{"migration","status","steps":[{"step","ok","ms","error"}],
-// "schema_diff","server_version"}].
+// "schema_diff","server_version"}]; the first entry carries "rehearsal" when the fill ran.
 nlohmann::json to_json(const RoundTripReport& report);
 // One line per migration and per step, with timings; differences indented below.
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out);

@@ -28,10 +28,12 @@ nlohmann::json to_json(const RoundTripReport& report) {
                     {"schema_diff", m.schema_diff},
                     {"server_version", m.server_version}});
   }
+  if (report.rehearsal && !list.empty()) list[0]["rehearsal"] = to_json(*report.rehearsal);
   return list;
 }
 
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out) {
+  if (report.rehearsal) write_rehearsal_text(*report.rehearsal, out);
   for (const auto& m : report.migrations) {
     double total = 0;
     for (const auto& s : m.steps) total += s.ms;

@@ -15,8 +15,11 @@
 namespace sg {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",
-                                           "paths",      "risk",    "compliance"};
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules",
+                                           "paths",      "risk",       "compliance",
+                                           "roundtrip"};
+const std::vector<std::string> kRoundTripKeys = {"rehearse_rows"};
+constexpr int64_t kMaxRehearseRows = 100000000;
 const std::vector<std::string> kPathKeys = {"include", "exclude"};
 const std::vector<std::string> kRiskKeys = {"approvals"};
 const std::vector<std::string> kApprovalKeys = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
@@ -106,6 +109,8 @@ class Reader {
         if (auto* risk = table(node, "risk")) read_risk(*risk);
       } else if (k == "compliance") {
         if (auto* compliance = table(node, "compliance")) read_compliance(*compliance);
+      } else if (k == "roundtrip") {
+        if (auto* roundtrip = table(node, "roundtrip")) read_roundtrip(*roundtrip);
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
@@ -235,6 +240,24 @@ class Reader {
       } else {
         unknown(key, "compliance." + k, "unknown key", k, kComplianceKeys);
       }
+    }
+  }
+
+  void read_roundtrip(const toml::table& roundtrip) {
+    for (const auto& [key, node] : roundtrip) {
+      std::string k(key.str());
+      if (k != "rehearse_rows") {
+        unknown(key, "roundtrip." + k, "unknown key", k, kRoundTripKeys);
+        continue;
+      }
+      auto value = node.value<int64_t>();
+      if (!node.is_integer() || *value < 0 || *value > kMaxRehearseRows) {
+        error(node, "roundtrip.rehearse_rows",
+              "expected an integer from 0 to " + std::to_string(kMaxRehearseRows) + ", got " +
+                  describe(node));
+        continue;
+      }
+      config_.rehearse_rows = static_cast<int>(*value);
     }
   }
 

@@ -21,6 +21,7 @@ struct Config {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   RiskPolicy risk = RiskPolicy::defaults();  // [risk.approvals] and [compliance] tables
+  int rehearse_rows = 0;                     // [roundtrip] rehearse_rows; 0: no data rehearsal
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

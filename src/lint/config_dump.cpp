@@ -61,6 +61,7 @@ std::string dump_config(const Config& config) {
   root.insert_or_assign("risk", toml::table{{"approvals", std::move(approvals)}});
   root.insert_or_assign("compliance",
                         toml::table{{"tables", string_array(config.risk.compliance_tables)}});
+  root.insert_or_assign("roundtrip", toml::table{{"rehearse_rows", config.rehearse_rows}});
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;
