@@ -189,6 +189,7 @@ int run_check(CheckArgs args) {
                 "'");
   }
   int pg_version = args.pg_version.value_or(config.pg_version);
+  args.roundtrip.rehearse_rows = args.rehearse_rows.value_or(config.rehearse_rows);
   auto repo = GitRepository::open(args.repo);
   if (!repo) return fail(repo.error);
   auto head = repo.value->resolve_commit(args.head);
@@ -244,6 +245,10 @@ int run_check(CheckArgs args) {
     if (!merged.error.empty()) report.errors.push_back(merged.error);
     history.insert(history.end(), merged.findings.begin(), merged.findings.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
+    if (roundtrip->rehearsal) {
+      auto notes = rehearsal_notes(*roundtrip->rehearsal);
+      report.notes.insert(report.notes.end(), notes.begin(), notes.end());
+    }
   }
   nlohmann::json migrations = nlohmann::json::array();
   for (size_t i = 0; i < set.value->migrations.size(); ++i) {
@@ -325,6 +330,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--timeout-ms", args->roundtrip.statement_timeout_ms,
                   "lock_timeout and statement_timeout for the round trip (default 60000)")
       ->check(CLI::Range(1, 86400000));
+  cmd->add_option("--rehearse-rows", args->rehearse_rows,
+                  "Fill every table the history creates with N synthetic rows before the new "
+                  "migrations run (default: [roundtrip] rehearse_rows, 0: off)")
+      ->check(CLI::Range(0, 100000000));
   cmd->add_option("--config", args->config_path,
                   "Configuration file (default: .schemagate.toml up to the git root)");
   cmd->add_option("--pg-version", args->pg_version, "PostgreSQL major version of the target")

@@ -28,6 +28,7 @@ struct CheckArgs {
   std::string config_path;
   std::optional<std::string> fail_on;  // unset: the config's
   std::optional<int> pg_version;       // unset: the config's
+  std::optional<int> rehearse_rows;    // unset: the config's
   bool comment = false;
   CommentRequest comment_request;
   RoundTripOptions roundtrip;

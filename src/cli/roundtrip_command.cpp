@@ -78,6 +78,10 @@ int run(const RoundTripArgs& args) {
     if (m.down) report.files.push_back(m.down->path);
   }
   report.sections["roundtrip"] = to_json(result);
+  if (result.rehearsal) {
+    auto notes = rehearsal_notes(*result.rehearsal);
+    report.notes.insert(report.notes.end(), notes.begin(), notes.end());
+  }
   if (!result.error.empty()) report.errors.push_back(result.error);
   if (args.format == "text") write_roundtrip_text(result, std::cout);
   if (!emit_report(report, args.format, "")) return kExitError;
@@ -107,6 +111,10 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--timeout-ms", args->options.statement_timeout_ms,
                   "lock_timeout and statement_timeout for every statement (default 60000)")
       ->check(CLI::Range(1, 86400000));
+  cmd->add_option("--rehearse-rows", args->options.rehearse_rows,
+                  "Fill every history table with N synthetic rows before the first --up "
+                  "(default 0: off)")
+      ->check(CLI::Range(0, 100000000));
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--fail-on", args->fail_on,

@@ -178,6 +178,12 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   return true;
 }
 
+bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
+  std::string error;
+  report.rehearsal.emplace();
+  return fill_tables(runner.work(), rows, *report.rehearsal, error) || runner.fail(error);
+}
+
 }  // namespace
 
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options) {
@@ -188,6 +194,9 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
     bool going = runner.open();
     for (const auto& m : set.migrations) {
       if (m.change == ChangeKind::kDeleted || !m.up) continue;
+      if (going && is_new(m) && options.rehearse_rows > 0 && !report.rehearsal) {
+        going = rehearse(runner, options.rehearse_rows, report);
+      }
       if (!going) {
         if (is_new(m))
           report.migrations.push_back({m.id, "skipped", {}, {}, report.server_version, {}, {}});
@@ -207,6 +216,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
       }
     }
   }
+  if (report.rehearsal) mark_rehearsal_volume(*report.rehearsal, report.findings);
   std::sort(report.findings.begin(), report.findings.end(), finding_order);
   report.total_ms = ms_since(started);
   return report;

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "db/lock_disagreements.h"
+#include "db/data_rehearsal.h"
 #include "lint/finding.h"
 #include "repo/migration.h"
 
@@ -20,6 +22,8 @@ struct RoundTripOptions {
   std::string postgres_bin;  // --postgres-bin: where initdb and postgres are
   int lock_timeout_ms = 60000;
   int statement_timeout_ms = 60000;
+  // --rehearse-rows: rows per table made before the first new migration; 0 leaves them empty.
+  int rehearse_rows = 0;
 };
 
 struct StepResult {
@@ -50,6 +54,7 @@ struct RoundTripReport {
   double history_ms = 0;
   double total_ms = 0;
   int history_count = 0;
+  std::optional<RehearsalReport> rehearsal;  // set once the fill ran
 };
 
 // Walks `set.migrations` in order: unchanged ones are history and only go up; added, modified
@@ -59,7 +64,8 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
 // The JSON contract: [{"migration","status","steps":[{"step","ok","ms","error"}],
 // "schema_diff","server_version","statements":[{"line","ms"}],"locks":[{"statement_line",
 // "relation","kind","mode","blocks","held_ms"}],"lock_disagreements":[{"file","line","kind",
-// "detail"}]}] (lock_trace_output.cpp has the last three).
+// "detail"}]}] (lock_trace_output.cpp has the last three); the first entry carries "rehearsal"
+// when the fill ran.
 nlohmann::json to_json(const RoundTripReport& report);
 // One line per migration and per step, with timings; differences indented below.
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out);

@@ -31,10 +31,12 @@ nlohmann::json to_json(const RoundTripReport& report) {
     add_lock_trace_json(m, entry);
     list.push_back(std::move(entry));
   }
+  if (report.rehearsal && !list.empty()) list[0]["rehearsal"] = to_json(*report.rehearsal);
   return list;
 }
 
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out) {
+  if (report.rehearsal) write_rehearsal_text(*report.rehearsal, out);
   for (const auto& m : report.migrations) {
     double total = 0;
     for (const auto& s : m.steps) total += s.ms;

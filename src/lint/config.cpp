@@ -27,8 +27,11 @@ std::string describe_value(const toml::node& node) {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"pg_version", "fail_on",    "rules",  "paths", "risk",
-                                           "compliance", "target", "gate", "tracks"};
+const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",     "paths",
+                                           "risk",       "compliance", "roundtrip", "target",
+                                           "gate",       "tracks"};
+const std::vector<std::string> kRoundTripKeys = {"rehearse_rows"};
+constexpr int64_t kMaxRehearseRows = 100000000;
 const std::vector<std::string> kGateKeys = {"approvals_file", "approvers"};
 const std::vector<std::string> kTargetKeys = {"tracking_table"};
 const std::vector<std::string> kPathKeys = {"include", "exclude"};
@@ -117,6 +120,8 @@ class Reader {
         read_tracks(node, config_.tracks,
                     [this](const toml::source_region& where, const std::string& dotted,
                            const std::string& message) { error(where, dotted, message); });
+      } else if (k == "roundtrip") {
+        if (auto* roundtrip = table(node, "roundtrip")) read_roundtrip(*roundtrip);
       } else {
         unknown(key, k, "unknown key", k, kTopKeys);
       }
@@ -299,6 +304,25 @@ class Reader {
       if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
         unknown(key, "gate.approvers." + role, "no risk level needs this role", role, roles);
       }
+      }
+    }
+  }
+
+  void read_roundtrip(const toml::table& roundtrip) {
+    for (const auto& [key, node] : roundtrip) {
+      std::string k(key.str());
+      if (k != "rehearse_rows") {
+        unknown(key, "roundtrip." + k, "unknown key", k, kRoundTripKeys);
+        continue;
+      }
+      auto value = node.value<int64_t>();
+      if (!node.is_integer() || *value < 0 || *value > kMaxRehearseRows) {
+        error(node, "roundtrip.rehearse_rows",
+              "expected an integer from 0 to " + std::to_string(kMaxRehearseRows) + ", got " +
+                  describe_value(node));
+        continue;
+      }
+      config_.rehearse_rows = static_cast<int>(*value);
     }
   }
 

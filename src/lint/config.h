@@ -39,6 +39,7 @@ struct Config {
   // [[tracks]]: core and extension migration tracks; empty means one track, found as --dir and
   // --layout say.
   std::vector<TrackConfig> tracks;
+  int rehearse_rows = 0;                     // [roundtrip] rehearse_rows; 0: no data rehearsal
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

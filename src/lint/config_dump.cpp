@@ -72,6 +72,7 @@ std::string dump_config(const Config& config) {
   }
   root.insert_or_assign("gate", toml::table{{"approvals_file", config.gate.approvals_file},
                                             {"approvers", std::move(approvers)}});
+  root.insert_or_assign("roundtrip", toml::table{{"rehearse_rows", config.rehearse_rows}});
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;

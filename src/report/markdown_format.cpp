@@ -112,6 +112,19 @@ void write_lock_trace(std::ostream& out, const nlohmann::json& rt) {
   }
 }
 
+// The fill that ran before the round trip; tables left empty are listed, never hidden.
+void write_rehearsal(std::ostream& out, const nlohmann::json& r) {
+  auto tables = r.value("tables", nlohmann::json::array());
+  auto unfilled = r.value("unfilled", nlohmann::json::array());
+  out << "\n**Data rehearsal**: " << num(r, "rows_per_table") << " rows in each of "
+      << tables.size() << (tables.size() == 1 ? " table" : " tables") << " ("
+      << num(r, "fill_ms") << " ms)\n";
+  if (!unfilled.empty()) out << "\n";
+  for (const auto& u : unfilled) {
+    out << "- ⚠️ " << code(str(u, "table")) << " not filled: " << escape(str(u, "reason")) << "\n";
+  }
+}
+
 void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& d) {
   std::string version = str(rt, "server_version");
   out << "\n**Round trip**" << (version.empty() ? "" : " on PostgreSQL " + escape(version)) << ": "
@@ -125,6 +138,8 @@ void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& 
     }
   }
   write_lock_trace(out, rt);
+  auto rehearsal = rt.find("rehearsal");
+  if (rehearsal != rt.end() && rehearsal->is_object()) write_rehearsal(out, *rehearsal);
   auto diff = rt.find("schema_diff");
   if (diff == rt.end() || diff->is_null() || diff->empty()) return;
   std::string text = diff->is_string() ? diff->get<std::string>() : diff->dump(2);

@@ -1,0 +1,47 @@
+// The data rehearsal: before the first new migration, every table that exists is filled with
+// synthetic rows inside the server, so the round trip meets the failures a populated table has
+// (NOT NULL without default, unique index over duplicates, CHECK that rows violate).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "db/rehearsal_plan.h"
+#include "db/session.h"
+#include "lint/finding.h"
+
+namespace sg {
+
+struct FilledTable {
+  std::string table;
+  long rows = 0;
+  double ms = 0;
+};
+
+struct RehearsalReport {
+  int rows_per_table = 0;
+  double fill_ms = 0;
+  std::vector<FilledTable> tables;      // in fill order, parents first
+  std::vector<UnfilledTable> unfilled;  // each with the reason
+};
+
+// Fills every user table with `rows` rows: one INSERT ... SELECT ... FROM generate_series per
+// table. A table that cannot be filled lands in `report.unfilled`; false with `error` only for
+// a runtime failure (the catalog cannot be read).
+bool fill_tables(Session& session, int rows, RehearsalReport& report, std::string& error);
+
+// " (with 1000 rehearsal rows per table)": what a failure's message adds.
+std::string rehearsal_volume(const RehearsalReport& report);
+// Appends rehearsal_volume() to the round trip's failure findings (migration-failed,
+// rollback-failed, reapply-failed), which all ran after the fill.
+void mark_rehearsal_volume(const RehearsalReport& report, std::vector<Finding>& findings);
+
+// {"rows_per_table", "fill_ms", "tables":[{"table","rows","ms"}], "unfilled":[{"table","reason"}]}
+nlohmann::json to_json(const RehearsalReport& report);
+void write_rehearsal_text(const RehearsalReport& report, std::ostream& out);
+// One report note per table left empty, so no reader misses that it was not rehearsed.
+std::vector<std::string> rehearsal_notes(const RehearsalReport& report);
+
+}  // namespace sg
