@@ -245,8 +245,8 @@ int run_check(CheckArgs args) {
     if (!merged.error.empty()) report.errors.push_back(merged.error);
     history.insert(history.end(), merged.findings.begin(), merged.findings.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
-    if (roundtrip->rehearsal) {
-      auto notes = rehearsal_notes(*roundtrip->rehearsal);
+    if (merged.rehearsal) {
+      auto notes = rehearsal_notes(*merged.rehearsal);
       report.notes.insert(report.notes.end(), notes.begin(), notes.end());
     }
   }

@@ -62,7 +62,7 @@ class Runner {
   }
 
   Session& work() { return *work_; }
-  std::string work_url() const { return with_database(base_url_, work_db()); }
+  std::string work_url() const { return scratch_.url_of(work_db()); }
 
   // work -> pre (a template needs no open session).
   bool save_pre() {

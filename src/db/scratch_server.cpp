@@ -81,4 +81,8 @@ std::string unique_database_name(const std::string& prefix) {
   return prefix + "_" + std::to_string(getpid()) + "_" + hex;
 }
 
+std::string ScratchServer::url_of(const std::string& name) const {
+  return with_database(base_url_, name);
+}
+
 }  // namespace sg

@@ -36,6 +36,8 @@ class ScratchServer {
 
   // "<what>: " for messages: "embedded PostgreSQL" or "--database-url".
   const std::string& what() const { return what_; }
+  // The URL of database `name` on this server (for a second connection).
+  std::string url_of(const std::string& name) const;
   std::string server_version() const { return admin_ ? admin_->server_version() : ""; }
   double startup_ms() const { return server_ ? server_->startup_ms() : 0; }
 

@@ -304,7 +304,6 @@ class Reader {
       if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
         unknown(key, "gate.approvers." + role, "no risk level needs this role", role, roles);
       }
-      }
     }
   }
 

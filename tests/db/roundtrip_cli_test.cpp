@@ -29,7 +29,15 @@ TEST(RoundTripCli, EmbeddedServerPrintsOneLinePerStepWithTimings) {
   EXPECT_NE(r.out.find("\n  reapply ok    "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nroundtrip: 1 migration on PostgreSQL 15."), std::string::npos) << r.out;
   // Dropping the column dropped its index too: the rollback is complete.
-  EXPECT_NE(r.out.find("\n0 errors, 0 warnings in 3 files\n"), std::string::npos) << r.out;
+  // ADD COLUMN and CREATE INDEX block an existing table: the lock trace says so, per statement.
+  EXPECT_NE(r.out.find("\n  lock    line 1: ACCESS EXCLUSIVE on table orders (blocks reads and "
+                       "writes), held "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n  lock    line 2: SHARE on table orders (blocks writes), held "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n0 errors, 2 warnings in 3 files\n"), std::string::npos) << r.out;
 }
 
 TEST(RoundTripCli, JsonCarriesTheRoundtripSection) {

@@ -99,11 +99,11 @@ TEST(CheckRehearsalCli, AnUnfilledTableIsANoteAndIsListedInTextAndMarkdown) {
                           "NULL column during\n"),
             std::string::npos)
       << text.out;
-  EXPECT_NE(text.out.find("data rehearsal: table slots was not filled (cannot make a value of "
+  EXPECT_NE(text.err.find("data rehearsal: table slots was not filled (cannot make a value of "
                           "type tstzrange for NOT NULL column during); the round trip ran with "
                           "it empty"),
             std::string::npos)
-      << text.out;
+      << text.err;
   auto md = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--rehearse-rows",
                             "10", "--format", "markdown"});
   EXPECT_NE(md.out.find("\n**Data rehearsal**: 10 rows in each of 0 tables ("), std::string::npos)

@@ -207,9 +207,9 @@ TEST(GateConfig, MistakesAreReportedInTheConfigStyle) {
   EXPECT_EQ(result.errors,
             (std::vector<std::string>{
                 ".schemagate.toml:2:18: gate.approvals_file: expected a string, got 3",
-                ".schemagate.toml:3:1: gate.approver: unknown key; did you mean \"approvers\"?",
+                ".schemagate.toml:3:1: gate.approver: unknown key; did you mean 'approvers'?",
                 ".schemagate.toml:5:1: gate.approvers.CTOO: no risk level needs this role; did "
-                "you mean \"CTO\"?",
+                "you mean 'CTO'?",
                 ".schemagate.toml:6:15: gate.approvers.Tech Lead: expected an array of strings, "
                 "got \"erin\""}));
 }

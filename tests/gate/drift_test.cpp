@@ -127,7 +127,7 @@ TEST_F(Drift, ReplayFailureIsAClearError) {
   ups.push_back(script("migrations/004_twice.sql", "\nCREATE TABLE users (id int);\n"));
   DriftReport report = find_drift(ups, target_->url(), options_);
   EXPECT_EQ(report.error,
-            "drift: replaying migrations/004_twice.sql failed at 2:14: relation \"users\" "
+            "drift: replaying migrations/004_twice.sql failed at 2:1: relation \"users\" "
             "already exists (SQLSTATE 42P07); the applied migrations do not build a schema to "
             "compare with");
   EXPECT_EQ(report.differences, std::vector<std::string>{});

@@ -132,6 +132,7 @@ TEST_F(RoundTripRecord, AMigrationNoCheckSawIsNotFound) {
 TEST(RoundTripRecordFiles, ChecksWithoutDatabaseProveNothing) {
   GitFixture repo;
   repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
   repo.commit("001");
   test::TempDir out;
   std::string log = (out.path() / "audit.jsonl").string();

@@ -29,7 +29,8 @@ nlohmann::json good_roundtrip() {
            {{{"step", "up"}, {"ok", true}, {"ms", 120}},
             {{"step", "down"}, {"ok", true}, {"ms", 40}},
             {{"step", "up"}, {"ok", true}, {"ms", 52}}}},
-          {"blocking_locks", nlohmann::json::array()}};
+          {"statements", {{{"line", 1}, {"ms", 118}}}},
+          {"locks", nlohmann::json::array()}};
 }
 
 TEST(Checklist, LowRiskIsShortAndTicksVerifiedItems) {
@@ -47,7 +48,9 @@ TEST(Checklist, LowRiskIsShortAndTicksVerifiedItems) {
             "rollback restores the schema exactly: up, down, up on PostgreSQL 15.18, 212 ms");
   EXPECT_EQ(item(items, "tested-fresh").evidence,
             "applied on a fresh database on PostgreSQL 15.18, 120 ms");
-  EXPECT_EQ(item(items, "no-blocking-lock").evidence, "no blocking lock on an existing table");
+  EXPECT_EQ(item(items, "no-blocking-lock").evidence,
+            "lock trace on PostgreSQL 15.18: no lock blocking reads or writes on an existing table "
+            "(0 locks on 1 statement traced)");
   EXPECT_FALSE(item(items, "purpose").done);
   EXPECT_FALSE(item(items, "technical-review").done);
 }

@@ -30,7 +30,7 @@ TEST(ConfigRoundTrip, BadValuesAndUnknownKeysSayWhereAndWhat) {
                 "100000000, got -5",
                 ".schemagate.toml:3:1: roundtrip.rehearse_row: unknown key; did you mean "
                 "'rehearse_rows'?",
-                ".schemagate.toml:5:1: roundtrip2: unknown key; did you mean 'roundtrip'?"}));
+                ".schemagate.toml:5:2: roundtrip2: unknown key; did you mean 'roundtrip'?"}));
   ConfigResult text = parse_config("roundtrip = 3\n", ".schemagate.toml");
   EXPECT_EQ(
       text.errors,

@@ -65,7 +65,7 @@ TEST(TrackConfig, ABadOperatorOrShapeIsAnErrorNamingTheLine) {
   EXPECT_EQ(errors_of("[[tracks]]\nname = \"core\"\npath = \"db/core\"\n"
                       "[[tracks]]\nname = \"ext\"\npath = \"db/ext\"\nrequires = \"core > 12\"\n"),
             std::vector<std::string>{
-                ".schemagate.toml:8:12: tracks[1].requires: unsupported operator \">\" in "
+                ".schemagate.toml:7:12: tracks[1].requires: unsupported operator \">\" in "
                 "\"core > 12\": use >= or ="});
   EXPECT_EQ(errors_of("[[tracks]]\nname = \"ext\"\npath = \"db/ext\"\nrequires = \"core\"\n"),
             std::vector<std::string>{
