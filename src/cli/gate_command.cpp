@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/gate_evidence.h"
 #include "cli/target_load.h"
 #include "gate/gate.h"
 #include "gate/gate_audit.h"
@@ -15,14 +16,23 @@ namespace {
 struct GateArgs : TargetArgs {
   std::string environment;
   std::string audit_log;
+  EvidenceArgs evidence;
 };
 
 int run_gate_command(const GateArgs& args) {
   auto loaded = load_target(args);
   if (!loaded) return kExitError;
   for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
+  std::vector<GateCheck> evidence;
+  std::vector<std::string> evidence_notes;
+  std::string evidence_error;
+  if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error)) {
+    std::cerr << "error: " << evidence_error << "\n";
+    return kExitError;
+  }
+  for (const auto& note : evidence_notes) std::cerr << "note: " << note << "\n";
   GateResult result = run_gate(loaded->set, loaded->status, loaded->config,
-                               args.target.database_url, args.environment);
+                               args.target.database_url, args.environment, evidence);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);
@@ -61,6 +71,7 @@ void add_gate_command(CLI::App& app, int& exit_code) {
                   "and the audit record");
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  add_evidence_options(cmd, args->evidence);
   cmd->add_option("--audit-log", args->audit_log,
                   "Append the gate's decision as one JSON line (seed 004's audit record) to FILE");
   cmd->callback([args, &exit_code] { exit_code = run_gate_command(*args); });

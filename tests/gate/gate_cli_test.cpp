@@ -51,14 +51,16 @@ TEST(GateCli, DirtyGolangMigrateTargetBlocks) {
   repo.write("db/2_add_email.down.sql", "ALTER TABLE users DROP COLUMN email;\n");
   repo.write("db/3_add_name.up.sql", "ALTER TABLE users ADD COLUMN name text;\n");
   repo.write("db/3_add_name.down.sql", "ALTER TABLE users DROP COLUMN name;\n");
-  auto r = gate(target, repo);
+  auto r = gate(target, repo, {"--no-drift"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
             "blocked: schema_migrations: migration 2 (db/2_add_email.up.sql) is dirty; repair the "
             "target before deploying\n");
-  EXPECT_EQ(r.err,
-            "note: golang-migrate records no checksum in schema_migrations: cannot tell whether "
-            "an applied migration's file changed since it was applied\n");
+  EXPECT_NE(r.err.find("note: golang-migrate records no checksum in schema_migrations: cannot "
+                       "tell whether an applied migration's file changed since it was applied\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("note: drift not checked (--no-drift)\n"), std::string::npos) << r.err;
 }
 
 TEST(GateCli, FlywayChecksumMismatchBlocks) {
@@ -79,12 +81,12 @@ TEST(GateCli, FlywayChecksumMismatchBlocks) {
   TempDir repo;
   repo.write("db/migration/V1__init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
   repo.write("db/migration/V2__add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");
-  auto r = gate(target, repo);
+  auto r = gate(target, repo, {"--no-drift"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
             "blocked: migration 2 (db/migration/V2__add_email.sql) was edited after it was "
             "applied: recorded checksum 12345, the file's is -596222700\n");
-  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.err.find("checksum"), std::string::npos) << r.err;
 }
 
 TEST(GateCli, PendingBeforeAppliedAndMissingFileBlock) {
@@ -96,7 +98,7 @@ TEST(GateCli, PendingBeforeAppliedAndMissingFileBlock) {
               "'2025-01-04 10:00:00+00');");
   TempDir repo;
   write_plain_repo(repo);
-  auto r = gate(target, repo, {"--dir", "migrations"});
+  auto r = gate(target, repo, {"--dir", "migrations", "--no-drift"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
             "blocked: migration 004 is applied on the target (schema_metadata) but its file is "
@@ -170,6 +172,7 @@ TEST(GateCli, PlanAsJsonAndAuditRecordWithEnvironment) {
   TargetDb target("gate_audit");
   ASSERT_EQ(target.error(), "");
   target.exec(std::string(kSchemaMetadata) +
+              "CREATE TABLE users (id bigint PRIMARY KEY);\n"
               "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00');");
   TempDir repo;
   write_plain_repo(repo);
@@ -196,6 +199,63 @@ TEST(GateCli, PlanAsJsonAndAuditRecordWithEnvironment) {
   // sha256 of "ALTER TABLE users ADD COLUMN email text;\n" (sha256sum).
   EXPECT_EQ(record["migrations"][0]["up_sha256"],
             "315473a27c3413dbff149b4a3c0b90484b02dceb4ce8ba601f55ebeb0a39f6c4");
+}
+
+// A target changed by hand: the gate replays the applied migrations, compares, and names each
+// object; the tracking table itself is not drift.
+TEST(GateCli, DriftOnTheTargetBlocksAndIsNamed) {
+  TargetDb target("gate_drift");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200));\n"
+              "CREATE INDEX users_email_lower_idx ON users (lower(email));\n"
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+              " ('002', 'Email', '2025-01-03 10:00:00+00');");
+  TempDir repo;
+  write_plain_repo(repo);
+  auto r = gate(target, repo);
+  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
+  EXPECT_NE(r.out.find("blocked: drift: index users_email_lower_idx exists on the target but in "
+                       "no migration\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("blocked: drift: column users.email differs on the target: migrations give "
+                       "`text"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("schema_metadata exists on the target"), std::string::npos) << r.out;
+
+  auto skipped = gate(target, repo, {"--no-drift"});
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.err << skipped.out;
+  EXPECT_NE(skipped.err.find("note: drift not checked (--no-drift)\n"), std::string::npos)
+      << skipped.err;
+}
+
+// Approvals from the file named in config: the MEDIUM migration needs its Engineering Manager.
+TEST(GateCli, ApprovalsFromAFileMissingThenPresent) {
+  TargetDb target("gate_approvals");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+              " ('002', 'Email', '2025-01-03 10:00:00+00');");
+  TempDir repo;
+  write_plain_repo(repo);
+  repo.write(".schemagate.toml", "[gate]\napprovals_file = \"approvals.toml\"\n");
+  repo.write("approvals.toml", "");
+  std::string config = (repo.path() / ".schemagate.toml").string();
+  std::string approvals = (repo.path() / "approvals.toml").string();
+  auto missing = gate(target, repo, {"--approvals-file", approvals, "--config", config});
+  EXPECT_EQ(missing.exit_code, 1) << missing.err << missing.out;
+  EXPECT_NE(missing.out.find("blocked: migrations/003_add_index.sql (MEDIUM) needs approval by "
+                             "Engineering Manager: not recorded\n"),
+            std::string::npos)
+      << missing.out;
+  repo.write("approvals.toml",
+             "[[approval]]\nfile = \"migrations/003_add_index.sql\"\nrole = \"Engineering "
+             "Manager\"\nname = \"Erin\"\ndate = 2026-11-20\n");
+  auto present = gate(target, repo, {"--approvals-file", approvals, "--config", config});
+  EXPECT_EQ(present.exit_code, 0) << present.err << present.out;
 }
 
 }  // namespace

@@ -1,0 +1,169 @@
+#include "cli/gate_evidence.h"
+
+#include <cstdlib>
+#include <memory>
+
+#include "gate/approvals.h"
+#include "gate/drift.h"
+#include "gate/roundtrip_record.h"
+
+namespace sg {
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? "" : value;
+}
+
+bool is_applied(const MigrationStatus& s) {
+  return s.migration != nullptr && s.migration->up &&
+         (s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch);
+}
+
+// The tracking table is the tool's, not the schema's: sqitch keeps a whole schema of them.
+std::vector<std::string> tracking_tables(const TargetStatus& status) {
+  if (status.layout == "sqitch") return {"sqitch.*"};
+  return {status.table};
+}
+
+GateCheck drift_check(const EvidenceArgs& args) {
+  return [postgres_bin = args.postgres_bin](const GateInput& in) {
+    std::vector<Script> applied;
+    for (const auto& s : in.status.entries) {
+      if (is_applied(s)) applied.push_back(*s.migration->up);
+    }
+    DriftOptions options;
+    options.replay.postgres_bin = postgres_bin;
+    options.ignored_tables = tracking_tables(in.status);
+    DriftReport drift = find_drift(applied, in.database_url, options);
+    std::vector<GateBlocker> out;
+    if (!drift.error.empty()) {
+      out.push_back({"drift", "the schema could not be compared: " + drift.error});
+    }
+    for (const auto& d : drift.differences) out.push_back({"drift", "drift: " + d});
+    return out;
+  };
+}
+
+GateCheck record_check(std::shared_ptr<std::vector<RecordedRoundTrip>> records) {
+  return [records](const GateInput& in) {
+    std::vector<GateBlocker> out;
+    for (const auto& p : in.plan) {
+      if (p.migration == nullptr) continue;
+      RecordLookup found = find_roundtrip_record(content_hashes(*p.migration), *records);
+      if (found.status != RecordStatus::kPassing) out.push_back({"roundtrip-record", found.reason});
+    }
+    return out;
+  };
+}
+
+struct ApprovalContext {
+  ApprovalsFile file;
+  bool has_file = false;
+  std::unique_ptr<RestClient> github;
+  std::string repository;
+  std::string commit;
+  std::map<std::string, std::vector<std::string>> approvers;
+  RiskPolicy policy;
+};
+
+GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx) {
+  return [ctx](const GateInput& in) {
+    std::vector<PendingMigration> pending;
+    for (const auto& p : in.plan) pending.push_back({p.file, p.risk, ctx->commit});
+    ApprovalSources sources;
+    sources.file = ctx->has_file ? &ctx->file : nullptr;
+    sources.github = ctx->github.get();
+    sources.repository = ctx->repository;
+    sources.approvers = ctx->approvers;
+    std::vector<ApprovalCheck> checks;
+    std::string error;
+    std::vector<GateBlocker> out;
+    // An unanswered question is no approval: the deploy waits until GitHub can be asked.
+    if (!check_approvals(pending, ctx->policy, sources, checks, error)) {
+      out.push_back({"approvals", "approvals could not be read: " + error});
+      return out;
+    }
+    for (const auto& c : checks) {
+      for (const auto& reason : c.reasons) out.push_back({"approvals", reason});
+    }
+    return out;
+  };
+}
+
+}  // namespace
+
+void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
+  cmd->add_flag("--no-drift", args.no_drift,
+                "Skip the drift check (replaying the applied migrations and comparing with the "
+                "target)");
+  cmd->add_option("--postgres-bin", args.postgres_bin,
+                  "Directory of initdb and postgres for the drift replay");
+  cmd->add_option("--check-report", args.check_reports,
+                  "A saved `check --format json` report holding the pending migrations' round "
+                  "trips (repeatable)");
+  cmd->add_option("--check-audit-log", args.check_audit_logs,
+                  "A check --audit-log file holding the pending migrations' round trips "
+                  "(repeatable)");
+  cmd->add_option("--approvals-file", args.approvals_file,
+                  "Recorded approvals (overrides [gate] approvals_file)");
+  cmd->add_option("--github-repo", args.github_repo,
+                  "owner/name for approving reviews (default $GITHUB_REPOSITORY)");
+  cmd->add_option("--commit", args.commit,
+                  "Commit whose merged pull request's reviews count (default $GITHUB_SHA)");
+}
+
+bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
+                     std::vector<GateCheck>& checks, std::vector<std::string>& notes,
+                     std::string& error) {
+  if (args.no_drift) {
+    notes.push_back("drift not checked (--no-drift)");
+  } else {
+    checks.push_back(drift_check(args));
+  }
+
+  if (args.check_reports.empty() && args.check_audit_logs.empty()) {
+    notes.push_back(
+        "round-trip records not checked: pass --check-report or --check-audit-log with the "
+        "pull-request check's output");
+  } else {
+    auto records = std::make_shared<std::vector<RecordedRoundTrip>>();
+    for (const auto& path : args.check_reports) {
+      if (!read_check_report(path, *records, error)) return false;
+    }
+    for (const auto& path : args.check_audit_logs) {
+      if (!read_audit_log(path, *records, error)) return false;
+    }
+    checks.push_back(record_check(records));
+  }
+
+  auto ctx = std::make_shared<ApprovalContext>();
+  ctx->policy = loaded.config.risk;
+  ctx->approvers = loaded.config.gate.approvers;
+  std::string file = args.approvals_file.empty() ? loaded.config.gate.approvals_file
+                                                 : args.approvals_file;
+  if (!file.empty()) {
+    if (!read_approvals_file(file, ctx->file, error)) return false;
+    ctx->has_file = true;
+  }
+  ctx->repository = args.github_repo.empty() ? env("GITHUB_REPOSITORY") : args.github_repo;
+  ctx->commit = args.commit.empty() ? env("GITHUB_SHA") : args.commit;
+  if (!ctx->approvers.empty() && !ctx->repository.empty() && !ctx->commit.empty() &&
+      !env("GITHUB_TOKEN").empty()) {
+    GitHubSettings settings;
+    settings.token = env("GITHUB_TOKEN");
+    if (!env("GITHUB_API_URL").empty()) settings.api_url = env("GITHUB_API_URL");
+    while (!settings.api_url.empty() && settings.api_url.back() == '/') settings.api_url.pop_back();
+    ctx->github = std::make_unique<RestClient>(settings);
+  }
+  if (!ctx->has_file && !ctx->github) {
+    notes.push_back(
+        "approvals not checked: no approvals file ([gate] approvals_file, --approvals-file) and "
+        "no GitHub reviews ([gate.approvers], GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_TOKEN)");
+  } else {
+    checks.push_back(approvals_check(ctx));
+  }
+  return true;
+}
+
+}  // namespace sg

@@ -1,0 +1,33 @@
+// The release gate's evidence beyond the tracking table, wired from the command line: schema
+// drift (replay vs target), recorded approvals, and a passing round trip per pending migration.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/target_load.h"
+#include "gate/gate.h"
+
+namespace sg {
+
+struct EvidenceArgs {
+  bool no_drift = false;
+  std::string postgres_bin;                    // for the drift replay's embedded server
+  std::vector<std::string> check_reports;      // saved `check --format json` reports
+  std::vector<std::string> check_audit_logs;   // check --audit-log files
+  std::string approvals_file;                  // overrides [gate] approvals_file
+  std::string github_repo;                     // owner/name; default $GITHUB_REPOSITORY
+  std::string commit;                          // for the pull-request lookup; default $GITHUB_SHA
+};
+
+void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
+
+// The drift, approvals and round-trip-record checks for run_gate. Sources that cannot be read
+// (a missing report, a broken approvals file) are runtime errors: false with `error`. What is
+// not checked because no source was given is said in `notes`.
+bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
+                     std::vector<GateCheck>& checks,
+                     std::vector<std::string>& notes, std::string& error);
+
+}  // namespace sg
