@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config git ca-certificates
           libpg-query-dev libpqxx-dev libgit2-dev nlohmann-json3-dev libcli11-dev
-          libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libgtest-dev
+          libcurl4-openssl-dev libssl-dev zlib1g-dev libtomlplusplus-dev libgtest-dev
           postgresql-15 postgresql-client-15 python3)
 missing=()
 for p in "${packages[@]}"; do
