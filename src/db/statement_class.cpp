@@ -9,16 +9,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-bool has_option(const Json& node, std::string_view list, std::string_view name) {
-  const Json* defs = tree::field(node, list);
-  if (defs == nullptr) return false;
-  for (const auto& item : *defs) {
-    const Json* def = tree::as(item, "DefElem");
-    if (def != nullptr && tree::text(*def, "defname") == name) return true;
-  }
-  return false;
-}
-
 StatementClass transaction_statement(const Json& node) {
   // TRANS_STMT_BEGIN is the enum's zero, which libpg_query leaves out.
   std::string kind = tree::text(node, "kind");
@@ -57,8 +47,8 @@ StatementClass classify_statement(const Statement& stmt) {
     outside = tree::flag(node, "concurrent");
   } else if (kind == "ReindexStmt") {
     std::string what = tree::text(node, "kind");
-    outside = has_option(node, "params", "concurrently") || what == "REINDEX_OBJECT_SYSTEM" ||
-              what == "REINDEX_OBJECT_DATABASE";
+    outside = tree::has_def_elem(node, "params", "concurrently") ||
+              what == "REINDEX_OBJECT_SYSTEM" || what == "REINDEX_OBJECT_DATABASE";
   } else if (kind == "VacuumStmt") {
     outside = tree::flag(node, "is_vacuumcmd");  // ANALYZE alone may run in a block
   } else if (kind == "AlterTableStmt") {

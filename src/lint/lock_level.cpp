@@ -33,16 +33,6 @@ class Locks {
   std::vector<TableLock> locks_;
 };
 
-bool has_def(const Json& node, std::string_view list, std::string_view name) {
-  const Json* defs = tree::field(node, list);
-  if (defs == nullptr) return false;
-  for (const auto& item : *defs) {
-    const Json* def = tree::as(item, "DefElem");
-    if (def != nullptr && tree::text(*def, "defname") == name) return true;
-  }
-  return false;
-}
-
 // A FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table it references, to add its triggers.
 void add_foreign_key_targets(const Json& node, Locks& locks) {
   tree::walk(node, [&](std::string_view kind, const Json& fields) {
@@ -177,7 +167,7 @@ std::vector<TableLock> table_locks(const Statement& stmt) {
   } else if (kind == "LockStmt") {
     relation_list_locks(tree::field(node, "relations"), lock_stmt_mode(node), locks);
   } else if (kind == "VacuumStmt") {
-    LockMode mode = has_def(node, "options", "full") ? LockMode::kAccessExclusive
+    LockMode mode = tree::has_def_elem(node, "options", "full") ? LockMode::kAccessExclusive
                                                      : LockMode::kShareUpdateExclusive;
     if (const Json* rels = tree::field(node, "rels")) {
       for (const auto& item : *rels) {
@@ -190,7 +180,7 @@ std::vector<TableLock> table_locks(const Statement& stmt) {
     locks.add(tree::field(node, "relation"), LockMode::kAccessExclusive);
   } else if (kind == "ReindexStmt") {
     if (tree::text(node, "kind") == "REINDEX_OBJECT_TABLE") {
-      locks.add(tree::field(node, "relation"), has_def(node, "params", "concurrently")
+      locks.add(tree::field(node, "relation"), tree::has_def_elem(node, "params", "concurrently")
                                                    ? LockMode::kShareUpdateExclusive
                                                    : LockMode::kShare);
     }

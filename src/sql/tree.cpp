@@ -53,6 +53,16 @@ std::string relation_name(const Json& range_var) {
   return schema.empty() ? name : schema + "." + name;
 }
 
+bool has_def_elem(const Json& node, std::string_view list, std::string_view name) {
+  const Json* defs = field(node, list);
+  if (defs == nullptr) return false;
+  for (const auto& item : *defs) {
+    const Json* def = as(item, "DefElem");
+    if (def != nullptr && text(*def, "defname") == name) return true;
+  }
+  return false;
+}
+
 bool has_schema(const Json& range_var) { return !text(range_var, "schemaname").empty(); }
 
 std::string type_name(const Json& type_name_node) {

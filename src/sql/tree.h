@@ -28,6 +28,8 @@ const Json* as(const Json& wrapped, std::string_view k);
 
 // [{"String": {"sval": "a"}}, ...] -> {"a", ...}
 std::vector<std::string> strings(const Json* list);
+// Whether `node`'s DefElem list `list` ("options", "params") holds one named `name`.
+bool has_def_elem(const Json& node, std::string_view list, std::string_view name);
 // A RangeVar as written: "schema.name" or "name".
 std::string relation_name(const Json& range_var);
 // Whether a RangeVar names a schema explicitly.
