@@ -19,11 +19,19 @@ struct GateArgs : TargetArgs {
   EvidenceArgs evidence;
 };
 
+std::vector<GateTrack> gate_tracks(const LoadedTarget& loaded) {
+  std::vector<GateTrack> out;
+  for (const auto& t : loaded.tracks) {
+    out.push_back({t.name, t.requirement, t.selected, &t.set, &t.status});
+  }
+  return out;
+}
+
 int run_gate_command(const GateArgs& args) {
   auto loaded = load_target(args);
   if (!loaded) return kExitError;
   for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
-  std::vector<GateCheck> evidence;
+  ExtraChecks evidence;
   std::vector<std::string> evidence_notes;
   std::string evidence_error;
   if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error)) {
@@ -31,18 +39,19 @@ int run_gate_command(const GateArgs& args) {
     return kExitError;
   }
   for (const auto& note : evidence_notes) std::cerr << "note: " << note << "\n";
-  GateResult result = run_gate(loaded->set, loaded->status, loaded->config,
-                               args.target.database_url, args.environment, evidence);
+  std::vector<GateTrack> tracks = gate_tracks(*loaded);
+  GateResult result =
+      run_gate(tracks, loaded->config, args.target.database_url, args.environment, evidence);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);
     out["environment"] = args.environment;
-    out["status"] = to_json(loaded->status);
+    out["status"] = status_json(*loaded);
     std::cout << out.dump(2) << "\n";
   } else if (args.format == "markdown") {
-    write_gate_markdown(result, loaded->status, args.environment, std::cout);
+    write_gate_markdown(result, tracks, args.environment, std::cout);
   } else {
-    write_gate_text(result, loaded->status, args.environment, std::cout);
+    write_gate_text(result, tracks, args.environment, std::cout);
   }
   if (!args.audit_log.empty()) {
     AuditContext context = audit_context_from_environment();
@@ -50,7 +59,7 @@ int run_gate_command(const GateArgs& args) {
     // Never the URL: it may hold a password.
     context.database = "target";
     std::string error = append_audit_log(
-        args.audit_log, {gate_audit_record(result, loaded->status, context)});
+        args.audit_log, {gate_audit_record(result, tracks, context)});
     if (!error.empty()) {
       std::cerr << "error: " << error << "\n";
       return kExitError;

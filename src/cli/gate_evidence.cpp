@@ -20,21 +20,27 @@ bool is_applied(const MigrationStatus& s) {
          (s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch);
 }
 
-// The tracking table is the tool's, not the schema's: sqitch keeps a whole schema of them.
-std::vector<std::string> tracking_tables(const TargetStatus& status) {
-  if (status.layout == "sqitch") return {"sqitch.*"};
-  return {status.table};
+// The tracking tables are the tools', not the schema's: sqitch keeps a whole schema of them.
+std::vector<std::string> tracking_tables(const std::vector<GateTrack>& tracks) {
+  std::vector<std::string> out;
+  for (const auto& t : tracks) out.push_back(t.status->layout == "sqitch" ? "sqitch.*"
+                                                                          : t.status->table);
+  return out;
 }
 
-GateCheck drift_check(const EvidenceArgs& args) {
-  return [postgres_bin = args.postgres_bin](const GateInput& in) {
+// Replays every track's applied migrations, the tracks others require first (config order),
+// as the target got them: one schema holds them all, so no track's objects are drift.
+TargetCheck drift_check(const EvidenceArgs& args) {
+  return [postgres_bin = args.postgres_bin](const GateTarget& in) {
     std::vector<Script> applied;
-    for (const auto& s : in.status.entries) {
-      if (is_applied(s)) applied.push_back(*s.migration->up);
+    for (const auto& t : in.tracks) {
+      for (const auto& s : t.status->entries) {
+        if (is_applied(s)) applied.push_back(*s.migration->up);
+      }
     }
     DriftOptions options;
     options.replay.postgres_bin = postgres_bin;
-    options.ignored_tables = tracking_tables(in.status);
+    options.ignored_tables = tracking_tables(in.tracks);
     DriftReport drift = find_drift(applied, in.database_url, options);
     std::vector<GateBlocker> out;
     if (!drift.error.empty()) {
@@ -113,13 +119,12 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
                   "Commit whose merged pull request's reviews count (default $GITHUB_SHA)");
 }
 
-bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
-                     std::vector<GateCheck>& checks, std::vector<std::string>& notes,
-                     std::string& error) {
+bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
+                     std::vector<std::string>& notes, std::string& error) {
   if (args.no_drift) {
     notes.push_back("drift not checked (--no-drift)");
   } else {
-    checks.push_back(drift_check(args));
+    checks.whole_target.push_back(drift_check(args));
   }
 
   if (args.check_reports.empty() && args.check_audit_logs.empty()) {
@@ -134,7 +139,7 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
     for (const auto& path : args.check_audit_logs) {
       if (!read_audit_log(path, *records, error)) return false;
     }
-    checks.push_back(record_check(records));
+    checks.per_track.push_back(record_check(records));
   }
 
   auto ctx = std::make_shared<ApprovalContext>();
@@ -161,7 +166,7 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
         "approvals not checked: no approvals file ([gate] approvals_file, --approvals-file) and "
         "no GitHub reviews ([gate.approvers], GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_TOKEN)");
   } else {
-    checks.push_back(approvals_check(ctx));
+    checks.per_track.push_back(approvals_check(ctx));
   }
   return true;
 }

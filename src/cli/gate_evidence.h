@@ -26,8 +26,7 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 // The drift, approvals and round-trip-record checks for run_gate. Sources that cannot be read
 // (a missing report, a broken approvals file) are runtime errors: false with `error`. What is
 // not checked because no source was given is said in `notes`.
-bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
-                     std::vector<GateCheck>& checks,
+bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
                      std::vector<std::string>& notes, std::string& error);
 
 }  // namespace sg

@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "cli/target_load.h"
-#include "gate/gate_format.h"
 
 namespace sg {
 
@@ -23,13 +22,7 @@ void add_status_command(CLI::App& app, int& exit_code) {
       return;
     }
     for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
-    if (args->format == "json") {
-      std::cout << to_json(loaded->status).dump(2) << "\n";
-    } else if (args->format == "markdown") {
-      write_status_markdown(loaded->status, std::cout);
-    } else {
-      write_status_text(loaded->status, std::cout);
-    }
+    write_status(*loaded, args->format, std::cout);
     exit_code = kExitClean;
   });
 }

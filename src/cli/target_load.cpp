@@ -1,10 +1,13 @@
 #include "cli/target_load.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
+#include "gate/gate_format.h"
 #include "repo/discover.h"
 #include "repo/work_tree.h"
+#include "util/did_you_mean.h"
 
 namespace sg {
 namespace {
@@ -14,6 +17,65 @@ namespace fs = std::filesystem;
 std::nullptr_t fail(const std::string& message) {
   std::cerr << "error: " << message << "\n";
   return nullptr;
+}
+
+// The checkout's migrations under `dirs` ("" = auto-detect) as `layout`; "" on success.
+std::string discover_work_tree(const std::string& repo, const std::vector<std::string>& dirs,
+                               const std::string& layout, MigrationSet& set) {
+  std::vector<std::string> errors;
+  Snapshot files = work_tree_snapshot(repo, dirs, errors);
+  DiscoverOptions options;
+  options.dirs = dirs;
+  options.layout = layout;
+  set = discover_snapshots(files, nullptr, {}, options);
+  for (const auto& e : files.errors()) errors.push_back(e);
+  if (!errors.empty()) return errors.front();
+  if (set.layout.empty()) {
+    return dirs.empty() ? "no migrations found in " + repo +
+                              "; name the directory with --dir and the tool with --layout"
+                        : dirs.front() + " holds no migrations" +
+                              (layout == "auto" ? "" : " of layout " + layout);
+  }
+  if (find_tracking_reader(set.layout) == nullptr) {
+    return "several layouts found (" + set.layout +
+           "); name one directory with --dir and its tool with --layout";
+  }
+  return "";
+}
+
+// Why `reader`'s tool cannot keep its rows in table `wanted` ("" = its own); "" when it can.
+std::string cannot_rename(const TrackingReader& reader, const std::string& wanted) {
+  if (wanted.empty() || reader.table_configurable || wanted == reader.default_table) return "";
+  return "--tracking-table: " + std::string(reader.layout) + " always uses " +
+         std::string(reader.default_table);
+}
+
+bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
+  const Config& config = loaded.config;
+  std::vector<std::string> names;
+  for (const auto& t : config.tracks) names.push_back(t.name);
+  for (const auto& wanted : args.tracks) {
+    if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+      fail("--track: no track named \"" + wanted + "\" in " + config.source +
+           did_you_mean(wanted, names));
+      return false;
+    }
+  }
+  loaded.tracks.reserve(config.tracks.size());
+  for (const auto& t : config.tracks) {
+    LoadedTrack& track = loaded.tracks.emplace_back();
+    track.name = t.name;
+    track.requirement = t.requirement;
+    track.selected = args.tracks.empty() ||
+                     std::find(args.tracks.begin(), args.tracks.end(), t.name) != args.tracks.end();
+    std::string error = discover_work_tree(args.repo, {t.path}, t.layout, track.set);
+    if (!error.empty()) {
+      fail("track " + t.name + ": " + error);
+      return false;
+    }
+    for (auto& m : track.set.migrations) m.track = t.name;
+  }
+  return true;
 }
 
 }  // namespace
@@ -31,6 +93,9 @@ void add_target_options(CLI::App* cmd, TargetArgs& args) {
   cmd->add_option("--tracking-table", args.target.tracking_table,
                   "The tool's tracking table when renamed (default: config [target] "
                   "tracking_table, else the tool's own name)");
+  cmd->add_option("--track", args.tracks,
+                  "With [[tracks]]: only this track's pending migrations are deployed now "
+                  "(repeatable; default: every track)");
   cmd->add_option("--timeout-ms", args.target.timeout_ms,
                   "statement_timeout and lock_timeout on the target (default 10000)")
       ->check(CLI::Range(1, 86400000));
@@ -48,39 +113,92 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
   for (const auto& error : config.errors) std::cerr << "error: " << error << "\n";
   if (!config.config) return nullptr;
   loaded->config = std::move(*config.config);
+  const Config& cfg = loaded->config;
 
-  std::vector<std::string> errors;
-  Snapshot files = work_tree_snapshot(args.repo, args.dirs, errors);
-  DiscoverOptions options;
-  options.dirs = args.dirs;
-  options.layout = args.layout;
-  loaded->set = discover_snapshots(files, nullptr, {}, options);
-  for (const auto& e : files.errors()) errors.push_back(e);
-  if (!errors.empty()) return fail(errors.front());
-  if (loaded->set.layout.empty()) {
-    return fail("no migrations found in " + args.repo + "; name the directory with --dir and the "
-                "tool with --layout");
+  if (cfg.tracks.empty()) {
+    if (!args.tracks.empty()) return fail("--track needs [[tracks]] in the configuration");
+    LoadedTrack& only = loaded->tracks.emplace_back();
+    std::string error = discover_work_tree(args.repo, args.dirs, args.layout, only.set);
+    if (!error.empty()) return fail(error);
+  } else {
+    if (!args.dirs.empty() || args.layout != "auto") {
+      return fail("--dir and --layout cannot be combined with the [[tracks]] of " + cfg.source +
+                  ": each track names its path and layout");
+    }
+    if (!load_tracks(args, *loaded)) return nullptr;
   }
-  const TrackingReader* reader = find_tracking_reader(loaded->set.layout);
-  if (reader == nullptr) {
-    return fail("several layouts found (" + loaded->set.layout +
-                "); name one directory with --dir and its tool with --layout");
+
+  std::string shared_table =
+      args.target.tracking_table.empty() ? cfg.tracking_table : args.target.tracking_table;
+  std::vector<TrackingQuery> queries;
+  for (size_t i = 0; i < loaded->tracks.size(); ++i) {
+    const LoadedTrack& track = loaded->tracks[i];
+    TrackingQuery q;
+    q.reader = find_tracking_reader(track.set.layout);
+    bool own_table = !cfg.tracks.empty() && cfg.tracks[i].tracking == "table";
+    q.table = own_table ? cfg.tracks[i].tracking_table : shared_table;
+    std::string error = cannot_rename(*q.reader, q.table);
+    if (!error.empty()) {
+      return fail((track.name.empty() ? "" : "track " + track.name + ": ") + error);
+    }
+    if (!cfg.tracks.empty() && !own_table) q.track = track.name;
+    queries.push_back(std::move(q));
   }
-  TargetOptions target = args.target;
-  if (target.tracking_table.empty()) target.tracking_table = loaded->config.tracking_table;
-  if (!target.tracking_table.empty() && !reader->table_configurable &&
-      target.tracking_table != reader->default_table) {
-    return fail("--tracking-table: " + std::string(reader->layout) + " always uses " +
-                std::string(reader->default_table));
-  }
-  TrackingResult tracking = read_target(target, *reader);
-  if (!tracking.state) return fail(tracking.error);
-  loaded->status = compare_with_target(loaded->set, *reader, *tracking.state);
-  if (!tracking.state->exists) {
-    loaded->notes.push_back(tracking.state->table + " does not exist on the target: " +
-                            std::string(reader->layout) + " never ran there, nothing is applied");
+  TargetRead read = read_target(args.target, queries);
+  if (!read.error.empty()) return fail(read.error);
+  for (size_t i = 0; i < loaded->tracks.size(); ++i) {
+    LoadedTrack& track = loaded->tracks[i];
+    const TrackingState& state = read.states[i];
+    track.status = compare_with_target(track.set, *queries[i].reader, state);
+    track.status.track = track.name;
+    std::string who = track.name.empty() ? "" : "track " + track.name + ": ";
+    if (!state.exists) {
+      loaded->notes.push_back(who + state.table + " does not exist on the target: " +
+                              std::string(queries[i].reader->layout) +
+                              " never ran there, nothing is applied");
+    }
+    long n = state.unassigned_rows;
+    std::string unassigned = state.table + ": " + std::to_string(n) +
+                             (n == 1 ? " row has no " : " rows have no ") + state.track_column +
+                             " (NULL); no track's status counts " + (n == 1 ? "it" : "them");
+    auto& notes = loaded->notes;
+    if (state.unassigned_rows > 0 &&
+        std::find(notes.begin(), notes.end(), unassigned) == notes.end()) {
+      notes.push_back(unassigned);
+    }
   }
   return loaded;
+}
+
+nlohmann::json status_json(const LoadedTarget& loaded) {
+  if (!loaded.has_tracks()) return to_json(loaded.tracks.front().status);
+  nlohmann::json tracks = nlohmann::json::array();
+  for (const auto& t : loaded.tracks) {
+    nlohmann::json one = to_json(t.status);
+    one["requires"] = t.requirement ? nlohmann::json(t.requirement->text()) : nlohmann::json();
+    tracks.push_back(std::move(one));
+  }
+  return {{"tracks", std::move(tracks)}};
+}
+
+void write_status(const LoadedTarget& loaded, const std::string& format, std::ostream& out) {
+  if (format == "json") {
+    out << status_json(loaded).dump(2) << "\n";
+    return;
+  }
+  bool first = true;
+  for (const auto& t : loaded.tracks) {
+    if (!first) out << "\n";
+    first = false;
+    if (format == "markdown") {
+      write_status_markdown(t.status, out);
+    } else {
+      write_status_text(t.status, out);
+    }
+    if (t.requirement) {
+      out << (format == "markdown" ? "\n" : "") << "requires " << t.requirement->text() << "\n";
+    }
+  }
 }
 
 }  // namespace sg

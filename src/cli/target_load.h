@@ -1,9 +1,12 @@
 // What `status` and `gate` share: their options, and reading the checkout's migrations and the
-// target's tracking table into one TargetStatus.
+// target's tracking tables into one TargetStatus per migration track.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,21 +22,37 @@ struct TargetArgs {
   std::string layout = "auto";
   std::string config_path;
   std::string format = "text";
+  std::vector<std::string> tracks;  // --track: only these tracks are deployed by this run
   TargetOptions target;
 };
 
 void add_target_options(CLI::App* cmd, TargetArgs& args);
 
-// Owns the migrations the status points into, so it is never copied.
-struct LoadedTarget {
-  Config config;
+// One migration track as the target records it; without [[tracks]], the only one, unnamed.
+struct LoadedTrack {
+  std::string name;
+  std::optional<TrackRequirement> requirement;
+  bool selected = true;  // false: --track left it out, so nothing of it is deployed now
   MigrationSet set;
-  TargetStatus status;
-  std::vector<std::string> notes;
+  TargetStatus status;  // points into `set`
 };
 
-// Loads the config, discovers the migrations under --repo/--dir and reads the target; on
-// failure returns nullptr after printing "error: ..." lines to stderr.
+// Owns the migrations the statuses point into, so it is never copied.
+struct LoadedTarget {
+  Config config;
+  std::vector<LoadedTrack> tracks;  // in config order: the tracks others require come first
+  std::vector<std::string> notes;
+  bool has_tracks() const { return !tracks.empty() && !tracks.front().name.empty(); }
+};
+
+// Loads the config, discovers the migrations under --repo/--dir (or each [[tracks]] path) and
+// reads the target; on failure returns nullptr after printing "error: ..." lines to stderr.
 std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args);
+
+// The status as `status` prints it and `gate --format json` embeds it: one TargetStatus, or
+// with [[tracks]] {"tracks": [one per track, with "requires"]}.
+nlohmann::json status_json(const LoadedTarget& loaded);
+// Text or markdown; with [[tracks]] one block per track.
+void write_status(const LoadedTarget& loaded, const std::string& format, std::ostream& out);
 
 }  // namespace sg

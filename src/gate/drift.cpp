@@ -173,6 +173,33 @@ bool read_target(const std::string& url, const DriftOptions& options, Ignored ig
 
 }  // namespace
 
+// The table an index is on, named as the snapshot names tables: pg_get_indexdef says
+// "CREATE INDEX x ON [ONLY] public.t USING btree (...)".
+std::string indexed_table(const std::string& indexdef) {
+  size_t on = indexdef.find(" ON ");
+  size_t using_at = indexdef.find(" USING ", on == std::string::npos ? 0 : on);
+  if (on == std::string::npos || using_at == std::string::npos) return "";
+  std::string table = indexdef.substr(on + 4, using_at - on - 4);
+  if (starts_with(table, "ONLY ")) table.erase(0, 5);
+  if (starts_with(table, "public.")) table.erase(0, 7);
+  return table;
+}
+
+// A table only one side has is one difference, not one per column, index and grant of it:
+// drops from `side` what belongs to a relation `other` lacks altogether.
+SchemaSnapshot without_parts_of_lone_relations(const SchemaSnapshot& side,
+                                               const SchemaSnapshot& other) {
+  SchemaSnapshot out;
+  for (const auto& [key, value] : side.objects) {
+    std::string subject = starts_with(key, "index ") ? indexed_table(value) : subject_of(key);
+    bool part = !subject.empty() && key != "table " + subject;
+    bool lone = side.objects.count("table " + subject) > 0 &&
+                other.objects.count("table " + subject) == 0;
+    if (!(part && lone)) out.objects.emplace(key, value);
+  }
+  return out;
+}
+
 DriftReport find_drift(const std::vector<Script>& applied_ups, const std::string& target_url,
                        const DriftOptions& options) {
   DriftReport report;
@@ -184,7 +211,9 @@ DriftReport find_drift(const std::vector<Script>& applied_ups, const std::string
       !replay(applied_ups, options, ignored, expected, report.error)) {
     return report;
   }
-  report.differences = diff_snapshots(expected, target, DiffMoment::kOnTarget);
+  report.differences = diff_snapshots(without_parts_of_lone_relations(expected, target),
+                                      without_parts_of_lone_relations(target, expected),
+                                      DiffMoment::kOnTarget);
   return report;
 }
 

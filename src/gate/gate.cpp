@@ -1,6 +1,9 @@
 #include "gate/gate.h"
 
+#include <algorithm>
+
 #include "repo/layout.h"
+#include "repo/tracks.h"
 
 namespace sg {
 namespace {
@@ -16,6 +19,24 @@ const NamedCheck kGateChecks[] = {
     {"applied-unchanged", &check_applied_unchanged},
     {"pending-order", &check_pending_order},
 };
+
+struct NamedTargetCheck {
+  const char* name;
+  std::vector<GateBlocker> (*run)(const GateTarget& in);
+};
+
+const NamedTargetCheck kTargetChecks[] = {
+    {"track-requirement", &check_track_requirements},
+};
+
+std::string track_prefix(const std::string& track) {
+  return track.empty() ? "" : "track " + track + ": ";
+}
+
+bool counts_as_applied(const MigrationStatus& s) {
+  return s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch ||
+         s.state == MigrationState::kMissing;
+}
 
 std::string named(const MigrationStatus& s) {
   return s.label + (s.file.empty() ? "" : " (" + s.file + ")");
@@ -65,22 +86,68 @@ std::vector<GateBlocker> check_pending_order(const GateInput& in) {
   return out;
 }
 
-GateResult run_gate(const MigrationSet& set, const TargetStatus& status, const Config& config,
+std::vector<GateBlocker> check_track_requirements(const GateTarget& in) {
+  std::vector<GateBlocker> out;
+  for (const auto& t : in.tracks) {
+    size_t pending = t.status->count(MigrationState::kPending);
+    if (!t.selected || !t.requirement || pending == 0) continue;
+    const TrackRequirement& r = *t.requirement;
+    auto base = std::find_if(in.tracks.begin(), in.tracks.end(),
+                             [&](const GateTrack& g) { return g.name == r.required; });
+    if (base == in.tracks.end()) continue;  // the config names only tracks it has
+    std::vector<std::string> applied;
+    for (const auto& s : base->status->entries) {
+      if (counts_as_applied(s)) applied.push_back(s.migration ? s.migration->version : s.label);
+    }
+    auto unmet = unmet_requirement(r, applied);
+    if (!unmet) continue;
+    out.push_back({"track-requirement",
+                   track_prefix(t.name) + *unmet + "; its " + std::to_string(pending) +
+                       " pending " + (pending == 1 ? "migration waits" : "migrations wait") +
+                       ": deploy " + r.required + " first, then gate " + t.name + " again",
+                   t.name});
+  }
+  return out;
+}
+
+GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
                     const std::string& database_url, const std::string& environment,
-                    const std::vector<GateCheck>& extra) {
+                    const ExtraChecks& extra) {
   GateResult result;
-  result.plan = plan_deployment(status, config);
-  GateInput in{set, status, result.plan, config, database_url, environment};
-  for (const auto& check : kGateChecks) {
-    for (auto& b : check.run(in)) result.blockers.push_back(std::move(b));
+  for (const auto& t : tracks) {
+    if (!t.selected) {
+      result.notes.push_back("track " + t.name + " is not deployed by this run (--track)");
+      continue;
+    }
+    std::vector<PlannedMigration> plan = plan_deployment(*t.status, config);
+    GateInput in{*t.set, *t.status, plan, config, database_url, environment};
+    std::vector<GateBlocker> found;
+    for (const auto& check : kGateChecks) {
+      for (auto& b : check.run(in)) found.push_back(std::move(b));
+    }
+    for (const auto& check : extra.per_track) {
+      for (auto& b : check(in)) found.push_back(std::move(b));
+    }
+    for (auto& b : found) {
+      b.reason = track_prefix(t.name) + b.reason;
+      b.track = t.name;
+      result.blockers.push_back(std::move(b));
+    }
+    const TargetStatus& status = *t.status;
+    if (!status.records_checksums && status.count(MigrationState::kApplied) > 0) {
+      result.notes.push_back(track_prefix(t.name) + status.layout + " records no checksum in " +
+                             status.table +
+                             ": cannot tell whether an applied migration's file changed since "
+                             "it was applied");
+    }
+    for (auto& p : plan) result.plan.push_back(std::move(p));
   }
-  for (const auto& check : extra) {
-    for (auto& b : check(in)) result.blockers.push_back(std::move(b));
+  GateTarget whole{tracks, result.plan, config, database_url, environment};
+  for (const auto& check : kTargetChecks) {
+    for (auto& b : check.run(whole)) result.blockers.push_back(std::move(b));
   }
-  if (!status.records_checksums && status.count(MigrationState::kApplied) > 0) {
-    result.notes.push_back(status.layout + " records no checksum in " + status.table +
-                           ": cannot tell whether an applied migration's file changed since it "
-                           "was applied");
+  for (const auto& check : extra.whole_target) {
+    for (auto& b : check(whole)) result.blockers.push_back(std::move(b));
   }
   return result;
 }
@@ -88,7 +155,9 @@ GateResult run_gate(const MigrationSet& set, const TargetStatus& status, const C
 nlohmann::json to_json(const GateResult& result) {
   nlohmann::json blockers = nlohmann::json::array();
   for (const auto& b : result.blockers) {
-    blockers.push_back({{"check", b.check}, {"reason", b.reason}});
+    nlohmann::json blocker = {{"check", b.check}, {"reason", b.reason}};
+    if (!b.track.empty()) blocker["track"] = b.track;
+    blockers.push_back(std::move(blocker));
   }
   nlohmann::json plan = nlohmann::json::array();
   for (const auto& p : result.plan) plan.push_back(to_json(p));

@@ -1,6 +1,7 @@
 // `schemagate gate`: may this repository be deployed to this target now? A list of independent
 // checks, each returning the one-line reasons it blocks; adding a check is one entry in
-// kGateChecks (gate.cpp).
+// kGateChecks or kTargetChecks (gate.cpp). Per-track checks see one migration track at a time;
+// target checks see every track at once.
 #pragma once
 
 #include <functional>
@@ -11,12 +12,26 @@
 #include "gate/plan.h"
 #include "gate/target_status.h"
 #include "lint/config.h"
+#include "lint/track.h"
 
 namespace sg {
 
 struct GateBlocker {
+  // Most checks never name a track: run_gate stamps the track whose check found the reason.
+  GateBlocker(std::string check_id, std::string why, std::string track_name = "")
+      : check(std::move(check_id)), reason(std::move(why)), track(std::move(track_name)) {}
   std::string check;   // "target-clean", "applied-unchanged", "pending-order", ...
-  std::string reason;  // one line, naming the migration and its file
+  std::string reason;  // one line, naming the migration and its file (and track)
+  std::string track;   // "" for the whole target, or without [[tracks]]
+};
+
+// One migration track of the target (without [[tracks]], the only one, unnamed).
+struct GateTrack {
+  std::string name;
+  std::optional<TrackRequirement> requirement;
+  bool selected = true;  // false: this run deploys nothing of it (--track)
+  const MigrationSet* set = nullptr;
+  const TargetStatus* status = nullptr;
 };
 
 // Everything a check may read. The plan holds the pending migrations' version, file, content
@@ -32,10 +47,27 @@ struct GateInput {
 
 using GateCheck = std::function<std::vector<GateBlocker>(const GateInput&)>;
 
+// What a whole-target check reads: every track, and the plan of the selected ones.
+struct GateTarget {
+  const std::vector<GateTrack>& tracks;
+  const std::vector<PlannedMigration>& plan;
+  const Config& config;
+  std::string database_url;
+  std::string environment;
+};
+
+using TargetCheck = std::function<std::vector<GateBlocker>(const GateTarget&)>;
+
+// Checks the caller wires in (drift, approvals, round-trip records), beside the built-in ones.
+struct ExtraChecks {
+  std::vector<GateCheck> per_track;
+  std::vector<TargetCheck> whole_target;
+};
+
 struct GateResult {
   std::vector<GateBlocker> blockers;
   std::vector<std::string> notes;  // what the gate could not verify
-  std::vector<PlannedMigration> plan;
+  std::vector<PlannedMigration> plan;  // the selected tracks' pending migrations, in order
   bool passed() const { return blockers.empty(); }
 };
 
@@ -46,10 +78,16 @@ std::vector<GateBlocker> check_applied_unchanged(const GateInput& in);
 // A pending migration sorts before an applied one: the tool would skip it or refuse.
 std::vector<GateBlocker> check_pending_order(const GateInput& in);
 
-// Runs every check of kGateChecks, then `extra` (tests, and checks wired by the caller).
-GateResult run_gate(const MigrationSet& set, const TargetStatus& status, const Config& config,
+// An extension track with pending migrations whose required track is not at the required
+// version on the target: "track sponsor_a: sponsor_a requires core >= 3; the target has core at
+// 2; deploy core first". The core's pending migrations do not count: they are not applied yet.
+std::vector<GateBlocker> check_track_requirements(const GateTarget& in);
+
+// Runs the per-track checks (kGateChecks, then extra.per_track) on each selected track, then
+// the whole-target ones (kTargetChecks, then extra.whole_target).
+GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
                     const std::string& database_url, const std::string& environment,
-                    const std::vector<GateCheck>& extra = {});
+                    const ExtraChecks& extra = {});
 
 nlohmann::json to_json(const GateResult& result);
 

@@ -12,7 +12,9 @@ namespace sg {
 // {"timestamp","executor","action":"gate","environment","database","tracking_table",
 //  "justification","status":"success"|"failure","verdict","blockers",
 //  "migrations":[{"migration","version","file","risk","up_sha256","rollback_file"}]}
-nlohmann::json gate_audit_record(const GateResult& result, const TargetStatus& status,
+// With [[tracks]]: "tracking_table" lists each deployed track's table, "tracks" names them
+// ({"track","tracking_table","rows_where"}), and each migration has its "track".
+nlohmann::json gate_audit_record(const GateResult& result, const std::vector<GateTrack>& tracks,
                                  const AuditContext& context);
 
 }  // namespace sg

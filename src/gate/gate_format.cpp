@@ -1,13 +1,9 @@
 #include "gate/gate_format.h"
 
+#include "util/join.h"
+
 namespace sg {
 namespace {
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
 
 // Pipes would end a markdown table cell early.
 std::string cell(std::string text) {
@@ -17,12 +13,30 @@ std::string cell(std::string text) {
   return text;
 }
 
-std::string plan_title(const GateResult& result, const TargetStatus& status,
+// "schema_metadata (plain)", or with tracks "track core (schema_metadata where track =
+// 'core', plain), track sponsor_a (...)" for the tracks this run deploys.
+std::string where_applied(const std::vector<GateTrack>& tracks) {
+  std::vector<std::string> parts;
+  for (const auto& t : tracks) {
+    if (!t.selected) continue;
+    const TargetStatus& s = *t.status;
+    std::string table = s.table + (s.rows_where.empty() ? "" : " where " + s.rows_where);
+    parts.push_back(t.name.empty() ? table + " (" + s.layout + ")"
+                                   : "track " + t.name + " (" + table + ", " + s.layout + ")");
+  }
+  return join(parts, ", ");
+}
+
+std::string plan_title(const GateResult& result, const std::vector<GateTrack>& tracks,
                        const std::string& environment) {
   size_t n = result.plan.size();
   return "deployment plan" + (environment.empty() ? "" : " for " + environment) + ": " +
          std::to_string(n) + " pending " + (n == 1 ? "migration" : "migrations") + " on " +
-         status.table + " (" + status.layout + ")";
+         where_applied(tracks);
+}
+
+std::string plan_label(const PlannedMigration& p) {
+  return p.track.empty() ? p.label : p.track + " " + p.label;
 }
 
 }  // namespace
@@ -42,16 +56,16 @@ void write_status_markdown(const TargetStatus& status, std::ostream& out) {
   }
 }
 
-void write_gate_text(const GateResult& result, const TargetStatus& status,
+void write_gate_text(const GateResult& result, const std::vector<GateTrack>& tracks,
                      const std::string& environment, std::ostream& out) {
   if (!result.passed()) {
     for (const auto& b : result.blockers) out << "blocked: " << b.reason << "\n";
     return;
   }
-  out << plan_title(result, status, environment) << "\n";
+  out << plan_title(result, tracks, environment) << "\n";
   int n = 0;
   for (const auto& p : result.plan) {
-    out << "\n" << ++n << ". " << p.label << "  " << p.file << "  risk " << to_string(p.risk);
+    out << "\n" << ++n << ". " << plan_label(p) << "  " << p.file << "  risk " << to_string(p.risk);
     if (!p.risk_reasons.empty()) out << " (" << join(p.risk_reasons, "; ") << ")";
     out << "\n   transaction: " << p.transaction_mode << "\n";
     out << "   locks: " << (p.locks.empty() ? "none on existing tables" : join(p.locks, ", "))
@@ -65,17 +79,17 @@ void write_gate_text(const GateResult& result, const TargetStatus& status,
   }
 }
 
-void write_gate_markdown(const GateResult& result, const TargetStatus& status,
+void write_gate_markdown(const GateResult& result, const std::vector<GateTrack>& tracks,
                          const std::string& environment, std::ostream& out) {
   if (!result.passed()) {
     out << "### Deployment gate: BLOCKED\n\n";
     for (const auto& b : result.blockers) out << "- " << b.reason << "\n";
     return;
   }
-  out << "### Deployment gate: PASS\n\n" << plan_title(result, status, environment) << "\n";
+  out << "### Deployment gate: PASS\n\n" << plan_title(result, tracks, environment) << "\n";
   int n = 0;
   for (const auto& p : result.plan) {
-    out << "\n#### " << ++n << ". " << p.label << " `" << p.file << "` - risk "
+    out << "\n#### " << ++n << ". " << plan_label(p) << " `" << p.file << "` - risk "
         << to_string(p.risk) << "\n\n";
     if (!p.risk_reasons.empty()) out << "- Why: " << join(p.risk_reasons, "; ") << "\n";
     out << "- Transaction: " << p.transaction_mode << "\n";

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "gate/gate.h"
 #include "gate/target_status.h"
@@ -13,9 +14,9 @@ namespace sg {
 void write_status_text(const TargetStatus& status, std::ostream& out);
 void write_status_markdown(const TargetStatus& status, std::ostream& out);
 // Blocked: one "blocked: <reason>" line per reason. Passed: the deployment plan.
-void write_gate_text(const GateResult& result, const TargetStatus& status,
+void write_gate_text(const GateResult& result, const std::vector<GateTrack>& tracks,
                      const std::string& environment, std::ostream& out);
-void write_gate_markdown(const GateResult& result, const TargetStatus& status,
+void write_gate_markdown(const GateResult& result, const std::vector<GateTrack>& tracks,
                          const std::string& environment, std::ostream& out);
 
 }  // namespace sg

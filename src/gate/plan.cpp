@@ -38,6 +38,7 @@ PlannedMigration plan_one(const MigrationStatus& s, const Config& config) {
   const Migration& m = *s.migration;
   PlannedMigration p;
   p.migration = &m;
+  p.track = m.track;
   p.label = s.label;
   p.file = s.file;
   p.rollback_file = m.down ? m.down->path : "";
@@ -104,7 +105,7 @@ nlohmann::json to_json(const PlannedMigration& p) {
   }
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : p.findings) findings.push_back(to_json(f));
-  return {{"version", p.label},
+  nlohmann::json out = {{"version", p.label},
           {"id", p.migration != nullptr ? p.migration->id : ""},
           {"file", p.file},
           {"risk", to_string(p.risk)},
@@ -116,6 +117,8 @@ nlohmann::json to_json(const PlannedMigration& p) {
            p.rollback_file.empty() ? nlohmann::json() : nlohmann::json(p.rollback_file)},
           {"findings", std::move(findings)},
           {"checklist", std::move(checklist)}};
+  if (!p.track.empty()) out["track"] = p.track;
+  return out;
 }
 
 }  // namespace sg

@@ -15,6 +15,7 @@ namespace sg {
 
 struct PlannedMigration {
   const Migration* migration = nullptr;
+  std::string track;    // "" without [[tracks]]
   std::string label;    // version or name, as status shows it
   std::string file;     // the up file
   std::string content;  // its text, for checks that hash or replay it

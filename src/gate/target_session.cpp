@@ -2,8 +2,8 @@
 
 namespace sg {
 
-TrackingResult read_target(const TargetOptions& options, const TrackingReader& reader) {
-  TrackingResult result;
+TargetRead read_target(const TargetOptions& options, const std::vector<TrackingQuery>& queries) {
+  TargetRead result;
   std::string error;
   auto session = Session::connect(options.database_url, error);
   if (!session) {
@@ -11,13 +11,22 @@ TrackingResult read_target(const TargetOptions& options, const TrackingReader& r
     return result;
   }
   std::string ms = std::to_string(options.timeout_ms);
-  if (auto begin = session->exec("BEGIN READ ONLY; SET LOCAL statement_timeout = " + ms +
-                                 "; SET LOCAL lock_timeout = " + ms +
-                                 "; SET LOCAL TimeZone = 'UTC'")) {
+  // REPEATABLE READ: one snapshot for every track's rows.
+  if (auto begin = session->exec(
+          "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = " +
+          ms + "; SET LOCAL lock_timeout = " + ms + "; SET LOCAL TimeZone = 'UTC'")) {
     result.error = "--database-url: " + begin->message;
     return result;
   }
-  result = read_tracking(*session, reader, options.tracking_table);
+  for (const auto& q : queries) {
+    TrackingResult one = read_tracking(*session, *q.reader, q.table, q.track);
+    if (!one.state) {
+      result.states.clear();
+      result.error = one.error;
+      break;
+    }
+    result.states.push_back(std::move(*one.state));
+  }
   // Nothing was written; ROLLBACK only ends the transaction (and a failed one).
   session->exec("ROLLBACK");
   return result;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "gate/tracking.h"
 
@@ -15,8 +16,21 @@ struct TargetOptions {
   int timeout_ms = 10000;
 };
 
-// What the tracking table says. A connection failure reads "--database-url: cannot connect:
-// <libpq's reason>", never the URL (it may hold a password).
-TrackingResult read_target(const TargetOptions& options, const TrackingReader& reader);
+// One tracking table (or one track's rows of a shared one) to read.
+struct TrackingQuery {
+  const TrackingReader* reader = nullptr;
+  std::string table;  // "" = the reader's default
+  std::string track;  // "" = every row; else only this track's (track_column())
+};
+
+struct TargetRead {
+  std::vector<TrackingState> states;  // one per query, in order; empty on error
+  std::string error;
+};
+
+// What the tracking tables say, all read in one transaction so that every track is seen at the
+// same moment. A connection failure reads "--database-url: cannot connect: <libpq's reason>",
+// never the URL (it may hold a password).
+TargetRead read_target(const TargetOptions& options, const std::vector<TrackingQuery>& queries);
 
 }  // namespace sg

@@ -81,6 +81,9 @@ TargetStatus compare_with_target(const MigrationSet& set, const TrackingReader& 
   TargetStatus out;
   out.layout = std::string(reader.layout);
   out.table = state.table;
+  if (!state.track_column.empty()) {
+    out.rows_where = state.track_column + " = '" + state.track + "'";
+  }
   out.table_exists = state.exists;
   out.records_checksums = reader.checksum != ChecksumKind::kNone;
   std::map<std::string, const AppliedRow*> by_key;
@@ -134,7 +137,9 @@ std::string status_line(const MigrationStatus& s) {
 }
 
 std::string status_summary(const TargetStatus& status) {
-  std::string head = status.table + " (" + status.layout + ")";
+  std::string head = (status.track.empty() ? "" : "track " + status.track + ": ") + status.table +
+                     (status.rows_where.empty() ? "" : " where " + status.rows_where) + " (" +
+                     status.layout + ")";
   if (!status.table_exists) {
     return head + ": the table does not exist, so nothing is applied; " +
            std::to_string(status.count(MigrationState::kPending)) + " pending";
@@ -164,11 +169,13 @@ nlohmann::json to_json(const TargetStatus& status) {
         {"detail", e.detail},
     });
   }
-  return {{"layout", status.layout},
-          {"tracking_table", status.table},
-          {"table_exists", status.table_exists},
-          {"records_checksums", status.records_checksums},
-          {"migrations", std::move(entries)}};
+  nlohmann::json out = {{"layout", status.layout}, {"tracking_table", status.table}};
+  if (!status.track.empty()) out["track"] = status.track;
+  if (!status.rows_where.empty()) out["rows_where"] = status.rows_where;
+  out["table_exists"] = status.table_exists;
+  out["records_checksums"] = status.records_checksums;
+  out["migrations"] = std::move(entries);
+  return out;
 }
 
 }  // namespace sg

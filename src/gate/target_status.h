@@ -31,8 +31,10 @@ struct MigrationStatus {
 };
 
 struct TargetStatus {
+  std::string track;  // "" without [[tracks]]
   std::string layout;
   std::string table;
+  std::string rows_where;  // "track = 'core'" when the track shares its table with others
   bool table_exists = false;
   bool records_checksums = false;
   // Repository migrations in apply order, then the applied ones the repository lacks.

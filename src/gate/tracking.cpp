@@ -21,7 +21,32 @@ std::string quote_qualified(const std::string& name) {
   return out;
 }
 
+std::string last_part(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+// Narrows `quoted` to one track's rows. The readers only ever say `FROM <table>`, so a subquery
+// under the table's own name reads to them as the table.
+std::optional<DbError> track_rows(Session& session, const std::string& quoted,
+                                  TrackingState& state, std::string& from) {
+  std::vector<Row> rows;
+  std::string column = quote_ident(state.track_column);
+  if (auto error = session.query(
+          "SELECT count(*) FILTER (WHERE " + column + " IS NULL) FROM " + quoted, rows)) {
+    return error;
+  }
+  state.unassigned_rows = rows.empty() ? 0 : std::stol(rows[0][0].value_or("0"));
+  from = "(SELECT * FROM " + quoted + " WHERE " + column + " = " + quote_literal(state.track) +
+         ") AS " + quote_ident(last_part(state.table));
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string track_column(const TrackingReader& reader) {
+  return reader.layout == "sqitch" ? "project" : "track";
+}
 
 const TrackingReader* find_tracking_reader(std::string_view layout) {
   static const TrackingReader* const kReaders[] = {
@@ -53,10 +78,12 @@ std::string canonical_version(const std::string& version) {
 std::string version_key(const Migration& m) { return canonical_version(m.version); }
 
 TrackingResult read_tracking(Session& session, const TrackingReader& reader,
-                             const std::string& table) {
+                             const std::string& table, const std::string& track) {
   TrackingResult result;
   TrackingState state;
   state.table = table.empty() ? std::string(reader.default_table) : table;
+  state.track = track;
+  if (!track.empty()) state.track_column = track_column(reader);
   std::string quoted = quote_qualified(state.table);
   // to_regclass needs no privilege on the table and never errors on a missing one.
   std::vector<Row> rows;
@@ -67,8 +94,17 @@ TrackingResult read_tracking(Session& session, const TrackingReader& reader,
   }
   state.exists = !rows.empty() && rows[0][0].value_or("f") == "t";
   if (state.exists) {
-    if (auto error = reader.read(session, quoted, state.rows)) {
+    std::string from = quoted;
+    std::optional<DbError> error;
+    if (!track.empty()) error = track_rows(session, quoted, state, from);
+    if (!error) error = reader.read(session, from, state.rows);
+    if (error) {
       result.error = state.table + ": " + error->message;
+      if (!track.empty() && error->sqlstate == "42703") {
+        result.error += " (track " + track + " keeps its rows in " + state.table +
+                        " with a column " + state.track_column +
+                        "; add it, or give the track a table: tracking = \"table\")";
+      }
       return result;
     }
   }

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
+#include "util/join.h"
+
 namespace sg {
 namespace {
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
 
 const nlohmann::json* step(const nlohmann::json& roundtrip, const std::string& name, int nth) {
   auto steps = roundtrip.find("steps");
