@@ -103,6 +103,12 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
   cmd->add_flag("--no-drift", args.no_drift,
                 "Skip the drift check (replaying the applied migrations and comparing with the "
                 "target)");
+  cmd->add_flag("--no-roundtrip-record", args.no_roundtrip_record,
+                "Deploy without a passing round-trip record per pending migration (named in the "
+                "audit record)");
+  cmd->add_flag("--no-approvals", args.no_approvals,
+                "Deploy without the approvals the pending migrations' risk levels need (named in "
+                "the audit record)");
   cmd->add_option("--postgres-bin", args.postgres_bin,
                   "Directory of initdb and postgres for the drift replay");
   cmd->add_option("--check-report", args.check_reports,
@@ -123,15 +129,20 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
                      std::vector<std::string>& notes, std::string& error) {
   if (args.no_drift) {
     notes.push_back("drift not checked (--no-drift)");
+    checks.skipped.push_back("drift");
   } else {
     checks.whole_target.push_back(drift_check(args));
   }
 
-  if (args.check_reports.empty() && args.check_audit_logs.empty()) {
-    notes.push_back(
-        "round-trip records not checked: pass --check-report or --check-audit-log with the "
-        "pull-request check's output");
+  if (args.no_roundtrip_record) {
+    notes.push_back("round-trip records not checked (--no-roundtrip-record)");
+    checks.skipped.push_back("roundtrip-record");
   } else {
+    if (args.check_reports.empty() && args.check_audit_logs.empty()) {
+      notes.push_back(
+          "no round-trip records given: pass the pull-request check's report (--check-report) "
+          "or audit log (--check-audit-log)");
+    }
     auto records = std::make_shared<std::vector<RecordedRoundTrip>>();
     for (const auto& path : args.check_reports) {
       if (!read_check_report(path, *records, error)) return false;
@@ -142,6 +153,11 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
     checks.per_track.push_back(record_check(records));
   }
 
+  if (args.no_approvals) {
+    notes.push_back("approvals not checked (--no-approvals)");
+    checks.skipped.push_back("approvals");
+    return true;
+  }
   auto ctx = std::make_shared<ApprovalContext>();
   ctx->policy = loaded.config.risk;
   ctx->approvers = loaded.config.gate.approvers;
@@ -163,11 +179,11 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
   }
   if (!ctx->has_file && !ctx->github) {
     notes.push_back(
-        "approvals not checked: no approvals file ([gate] approvals_file, --approvals-file) and "
-        "no GitHub reviews ([gate.approvers], GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_TOKEN)");
-  } else {
-    checks.per_track.push_back(approvals_check(ctx));
+        "no approvals source: record them in an approvals file ([gate] approvals_file, "
+        "--approvals-file) or as pull-request reviews ([gate.approvers], GITHUB_REPOSITORY, "
+        "GITHUB_SHA, GITHUB_TOKEN)");
   }
+  checks.per_track.push_back(approvals_check(ctx));
   return true;
 }
 

@@ -13,6 +13,8 @@ namespace sg {
 
 struct EvidenceArgs {
   bool no_drift = false;
+  bool no_roundtrip_record = false;
+  bool no_approvals = false;
   std::string postgres_bin;                    // for the drift replay's embedded server
   std::vector<std::string> check_reports;      // saved `check --format json` reports
   std::vector<std::string> check_audit_logs;   // check --audit-log files
@@ -23,9 +25,11 @@ struct EvidenceArgs {
 
 void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 
-// The drift, approvals and round-trip-record checks for run_gate. Sources that cannot be read
-// (a missing report, a broken approvals file) are runtime errors: false with `error`. What is
-// not checked because no source was given is said in `notes`.
+// The drift, approvals and round-trip-record checks for run_gate. Each is on unless turned off
+// by its --no-* flag (then named in checks.skipped): with no source given, every pending
+// migration lacks its record and its approvals, and the gate blocks, saying where they come
+// from in `notes`. Sources that cannot be read (a missing report, a broken approvals file) are
+// runtime errors: false with `error`.
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
                      std::vector<std::string>& notes, std::string& error);
 

@@ -114,6 +114,7 @@ GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
                     const std::string& database_url, const std::string& environment,
                     const ExtraChecks& extra) {
   GateResult result;
+  result.skipped_checks = extra.skipped;
   for (const auto& t : tracks) {
     if (!t.selected) {
       result.notes.push_back("track " + t.name + " is not deployed by this run (--track)");
@@ -164,6 +165,7 @@ nlohmann::json to_json(const GateResult& result) {
   return {{"verdict", result.passed() ? "pass" : "blocked"},
           {"blockers", std::move(blockers)},
           {"notes", result.notes},
+          {"skipped_checks", result.skipped_checks},
           {"plan", std::move(plan)}};
 }
 

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gate/plan.h"
@@ -62,11 +64,13 @@ using TargetCheck = std::function<std::vector<GateBlocker>(const GateTarget&)>;
 struct ExtraChecks {
   std::vector<GateCheck> per_track;
   std::vector<TargetCheck> whole_target;
+  std::vector<std::string> skipped;  // checks turned off by the caller ("drift"), for the record
 };
 
 struct GateResult {
   std::vector<GateBlocker> blockers;
   std::vector<std::string> notes;  // what the gate could not verify
+  std::vector<std::string> skipped_checks;  // turned off on the command line
   std::vector<PlannedMigration> plan;  // the selected tracks' pending migrations, in order
   bool passed() const { return blockers.empty(); }
 };

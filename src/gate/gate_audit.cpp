@@ -49,6 +49,7 @@ nlohmann::json gate_audit_record(const GateResult& result, const std::vector<Gat
       {"status", result.passed() ? "success" : "failure"},
       {"verdict", result.passed() ? "pass" : "blocked"},
       {"blockers", std::move(blockers)},
+      {"skipped_checks", result.skipped_checks},
       {"migrations", std::move(migrations)},
   };
   if (!named.empty()) record["tracks"] = std::move(named);

@@ -10,7 +10,7 @@
 namespace sg {
 
 // {"timestamp","executor","action":"gate","environment","database","tracking_table",
-//  "justification","status":"success"|"failure","verdict","blockers",
+//  "justification","status":"success"|"failure","verdict","blockers","skipped_checks",
 //  "migrations":[{"migration","version","file","risk","up_sha256","rollback_file"}]}
 // With [[tracks]]: "tracking_table" lists each deployed track's table, "tracks" names them
 // ({"track","tracking_table","rows_where"}), and each migration has its "track".

@@ -28,11 +28,14 @@ void write_plain_repo(const TempDir& repo) {
   repo.write("migrations/rollback/003_rollback.sql", "DROP INDEX users_email_idx;\n");
 }
 
+// Most tests are about one check: the round-trip record and approval checks, on by default,
+// are turned off unless `strict`.
 test::CommandResult gate(const TargetDb& target, const TempDir& repo,
                          const std::vector<std::string>& extra = {},
-                         const std::string& user = "postgres") {
+                         const std::string& user = "postgres", bool strict = false) {
   std::vector<std::string> args{"gate", "--database-url", target.url(user), "--repo",
                                 repo.path().string()};
+  if (!strict) args.insert(args.end(), {"--no-roundtrip-record", "--no-approvals"});
   args.insert(args.end(), extra.begin(), extra.end());
   return run_schemagate(args);
 }
@@ -199,6 +202,36 @@ TEST(GateCli, PlanAsJsonAndAuditRecordWithEnvironment) {
   // sha256 of "ALTER TABLE users ADD COLUMN email text;\n" (sha256sum).
   EXPECT_EQ(record["migrations"][0]["up_sha256"],
             "315473a27c3413dbff149b4a3c0b90484b02dceb4ce8ba601f55ebeb0a39f6c4");
+  // What the deploy went without is on the record.
+  EXPECT_EQ(record["skipped_checks"], nlohmann::json({"roundtrip-record", "approvals"}));
+  EXPECT_EQ(json["skipped_checks"], nlohmann::json({"roundtrip-record", "approvals"}));
+}
+
+// Nothing given, nothing proven: without the check's record and the approvals the pending
+// migration's risk needs, the gate blocks and says where each comes from.
+TEST(GateCli, WithoutRecordOrApprovalsTheGateBlocks) {
+  TargetDb target("gate_fail_closed");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+              " ('002', 'Email', '2025-01-03 10:00:00+00');");
+  TempDir repo;
+  write_plain_repo(repo);
+  auto r = gate(target, repo, {"--no-drift"}, "postgres", true);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "blocked: migrations/003_add_index.sql: no round-trip record for this content (up "
+            "sha256 6ecf2476cd91)\n"
+            "blocked: migrations/003_add_index.sql (MEDIUM) needs approval by Engineering "
+            "Manager: not recorded\n");
+  EXPECT_NE(r.err.find("note: no round-trip records given: pass the pull-request check's report "
+                       "(--check-report) or audit log (--check-audit-log)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("note: no approvals source: record them in an approvals file"),
+            std::string::npos)
+      << r.err;
 }
 
 // A target changed by hand: the gate replays the applied migrations, compares, and names each
@@ -245,7 +278,8 @@ TEST(GateCli, ApprovalsFromAFileMissingThenPresent) {
   repo.write("approvals.toml", "");
   std::string config = (repo.path() / ".schemagate.toml").string();
   std::string approvals = (repo.path() / "approvals.toml").string();
-  auto missing = gate(target, repo, {"--approvals-file", approvals, "--config", config});
+  auto missing = gate(target, repo, {"--approvals-file", approvals, "--config", config,
+                                     "--no-roundtrip-record"}, "postgres", true);
   EXPECT_EQ(missing.exit_code, 1) << missing.err << missing.out;
   EXPECT_NE(missing.out.find("blocked: migrations/003_add_index.sql (MEDIUM) needs approval by "
                              "Engineering Manager: not recorded\n"),
@@ -254,7 +288,8 @@ TEST(GateCli, ApprovalsFromAFileMissingThenPresent) {
   repo.write("approvals.toml",
              "[[approval]]\nfile = \"migrations/003_add_index.sql\"\nrole = \"Engineering "
              "Manager\"\nname = \"Erin\"\ndate = 2026-11-20\n");
-  auto present = gate(target, repo, {"--approvals-file", approvals, "--config", config});
+  auto present = gate(target, repo, {"--approvals-file", approvals, "--config", config,
+                                     "--no-roundtrip-record"}, "postgres", true);
   EXPECT_EQ(present.exit_code, 0) << present.err << present.out;
 }
 
