@@ -1,27 +1,63 @@
 #!/bin/bash
 # The GitHub Action's entrypoint (action.yml): maps the action's inputs (INPUT_* variables) to
-# `schemagate check` flags. Empty inputs are left out, so schemagate's own defaults apply.
+# schemagate flags. Empty inputs are left out, so schemagate's own defaults apply. `command`
+# picks the job: `check` on pull requests, `status` or `gate` in release pipelines.
 set -euo pipefail
 
 input() { printenv "INPUT_$1" || true; }
 
-args=(check)
+args=()
 flag() {
   local value
   value="$(input "$1")"
   if [ -n "$value" ]; then args+=("$2" "$value"); fi
 }
-flag PATH --dir
-flag LAYOUT --layout
-flag BASE --base
-flag DATABASE-URL --database-url
-flag FAIL-ON --fail-on
-flag CONFIG --config
-flag PG-VERSION --pg-version
-flag FORMAT --format
-if [ "$(input COMMENT)" = "true" ]; then args+=(--comment); fi
-# The JSON report is kept for `schemagate comment` and artifacts; its path is an output.
-report="${GITHUB_WORKSPACE:-.}/.schemagate/report.json"
-mkdir -p "$(dirname "$report")"
-args+=(--report-json "$report")
-exec schemagate "${args[@]}"
+
+command="$(input COMMAND)"
+case "${command:-check}" in
+  check)
+    args=(check)
+    flag PATH --dir
+    flag LAYOUT --layout
+    flag BASE --base
+    flag DATABASE-URL --database-url
+    flag FAIL-ON --fail-on
+    flag CONFIG --config
+    flag PG-VERSION --pg-version
+    flag FORMAT --format
+    if [ "$(input COMMENT)" = "true" ]; then args+=(--comment); fi
+    # The JSON report is kept for `schemagate comment` and artifacts; its path is an output.
+    report="${GITHUB_WORKSPACE:-.}/.schemagate/report.json"
+    mkdir -p "$(dirname "$report")"
+    args+=(--report-json "$report")
+    exec schemagate "${args[@]}"
+    ;;
+  status | gate)
+    args=("$command")
+    if [ -z "$(input DATABASE-URL)" ]; then
+      echo "error: input database-url: $command needs the target database" >&2
+      exit 2
+    fi
+    flag DATABASE-URL --database-url
+    flag PATH --dir
+    flag LAYOUT --layout
+    flag CONFIG --config
+    if [ "$command" = gate ]; then
+      flag ENVIRONMENT --environment
+      flag CHECK-REPORT --check-report
+      flag APPROVALS-FILE --approvals-file
+      flag AUDIT-LOG --audit-log
+    fi
+    # Markdown serves both the log and the job summary; one run, so the drift replay runs once.
+    summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+    set +e
+    schemagate "${args[@]}" --format markdown | tee -a "$summary"
+    code="${PIPESTATUS[0]}"
+    set -e
+    exit "$code"
+    ;;
+  *)
+    echo "error: input command: expected check, status or gate, got \"$command\"" >&2
+    exit 2
+    ;;
+esac

@@ -142,5 +142,32 @@ TEST(Container, ActionEntrypointMapsInputsToFlags) {
                 dir.path().string() + "/.schemagate/report.json\n");
 }
 
+// In a release pipeline the action runs `gate`: the target is required, the markdown goes to the
+// log and the job summary, and the gate's exit code is the step's.
+TEST(Container, ActionEntrypointRunsTheGateIntoTheJobSummary) {
+  test::TempDir dir;
+  dir.write("bin/schemagate", "#!/bin/sh\nprintf '%s\\n' \"$@\"\nexit 1\n");
+  test::run_program({"chmod", "+x", (dir.path() / "bin/schemagate").string()});
+  std::string summary = (dir.path() / "summary.md").string();
+  std::vector<std::string> env{"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
+                               "GITHUB_STEP_SUMMARY=" + summary, "INPUT_COMMAND=gate",
+                               "INPUT_ENVIRONMENT=production", "INPUT_CHECK-REPORT=report.json",
+                               "INPUT_APPROVALS-FILE=", "INPUT_PATH=db"};
+  auto no_target = test::run_program(
+      {env[0], env[1], env[2], env[3], "bash", kSource + "/scripts/action_entrypoint.sh"});
+  EXPECT_EQ(no_target.exit_code, 2);
+  EXPECT_EQ(no_target.err, "error: input database-url: gate needs the target database\n");
+
+  env.insert(env.end(), {"INPUT_DATABASE-URL=postgres://u@h/d", "bash",
+                         kSource + "/scripts/action_entrypoint.sh"});
+  auto r = test::run_program(env);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string expected =
+      "gate\n--database-url\npostgres://u@h/d\n--dir\ndb\n--environment\nproduction\n"
+      "--check-report\nreport.json\n--format\nmarkdown\n";
+  EXPECT_EQ(r.out, expected);
+  EXPECT_EQ(test::read_file(summary), expected);
+}
+
 }  // namespace
 }  // namespace sg
