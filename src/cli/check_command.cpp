@@ -63,6 +63,19 @@ std::vector<std::string> repo_relative_dirs(const CheckArgs& args, const GitRepo
   return out;
 }
 
+// A file that does not parse fails its round trip at the same spot: the parser's syntax-error
+// already says so, with the rule's help, so the server's migration-failed would repeat it.
+void drop_repeated_syntax_errors(std::vector<Finding>& roundtrip,
+                                 const std::vector<Finding>& linted) {
+  auto repeats = [&linted](const Finding& f) {
+    if (f.rule_id != "migration-failed") return false;
+    return std::any_of(linted.begin(), linted.end(), [&f](const Finding& g) {
+      return g.rule_id == "syntax-error" && g.file == f.file && g.line == f.line;
+    });
+  };
+  roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), repeats), roundtrip.end());
+}
+
 bool mentions(const Finding& f, const Migration& m) {
   return (m.up && f.file == m.up->path) || (m.down && f.file == m.down->path);
 }
@@ -243,7 +256,9 @@ int run_check(CheckArgs args) {
     roundtrip = run_track_roundtrips(round_trip_set(*set.value), config.tracks, args.roundtrip);
     const RoundTripReport& merged = roundtrip->merged;
     if (!merged.error.empty()) report.errors.push_back(merged.error);
-    history.insert(history.end(), merged.findings.begin(), merged.findings.end());
+    std::vector<Finding> from_roundtrip = merged.findings;
+    drop_repeated_syntax_errors(from_roundtrip, report.findings);
+    history.insert(history.end(), from_roundtrip.begin(), from_roundtrip.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
     if (merged.rehearsal) {
       auto notes = rehearsal_notes(*merged.rehearsal);

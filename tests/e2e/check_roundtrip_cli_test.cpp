@@ -101,5 +101,33 @@ TEST(CheckRoundTripCli, ReportJsonAndAuditLogAreWritten) {
   EXPECT_TRUE(first.contains("timestamp")) << first.dump();
 }
 
+// A file that does not parse is one error at the parser's line and column, not two: its round
+// trip fails at the same spot, and the server's message would only repeat the parser's.
+TEST(CheckRoundTripCli, AnUnparsableMigrationIsOneSyntaxErrorNotAlsoAFailedRoundTrip) {
+  GitFixture repo;
+  repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("db/migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  repo.commit("001");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("db/migrations/002_sessions.sql", "CREATE TABLE sessions (id bigint;\n");
+  repo.write("db/migrations/rollback/002_rollback.sql", "DROP TABLE sessions;\n");
+  repo.commit("002");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  std::vector<std::string> found;
+  for (const auto& f : report["findings"]) {
+    found.push_back(f["rule_id"].get<std::string>() + " " + f["file"].get<std::string>() + ":" +
+                    std::to_string(f["line"].get<int>()) + ":" +
+                    std::to_string(f["column"].get<int>()));
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "syntax-error db/migrations/002_sessions.sql:1:33",
+                       "require-lock-timeout db/migrations/rollback/002_rollback.sql:1:1"}));
+  // The round trip itself still shows the failed step.
+  ASSERT_EQ(report["roundtrip"].size(), 1u) << r.out;
+  EXPECT_EQ(report["roundtrip"][0]["status"], "failed");
+}
+
 }  // namespace
 }  // namespace sg
