@@ -14,19 +14,8 @@ namespace {
 using test::run_schemagate;
 using test::TargetDb;
 using test::TempDir;
-
-const char kSchemaMetadata[] =
-    "CREATE TABLE schema_metadata (version text PRIMARY KEY, description text,"
-    " applied_at timestamptz NOT NULL DEFAULT now());\n";
-
-// Seed 000's layout: numbered files, rollbacks in rollback/.
-void write_plain_repo(const TempDir& repo) {
-  repo.write("migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
-  repo.write("migrations/002_add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");
-  repo.write("migrations/003_add_index.sql", "CREATE INDEX users_email_idx ON users (email);\n");
-  repo.write("migrations/rollback/002_rollback.sql", "ALTER TABLE users DROP COLUMN email;\n");
-  repo.write("migrations/rollback/003_rollback.sql", "DROP INDEX users_email_idx;\n");
-}
+using test::kSchemaMetadata;
+using test::write_plain_repo;
 
 TEST(StatusCli, PlainLayoutListsAppliedAndPending) {
   TargetDb target("status_plain");

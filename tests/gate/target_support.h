@@ -5,8 +5,16 @@
 #include <vector>
 
 #include "db/session.h"
+#include "test_support.h"
 
 namespace sg::test {
+
+// Seed 000's tracking table, as the plain layout's migrations fill it.
+extern const char kSchemaMetadata[];
+
+// Seed 000's layout under migrations/: 001 users, 002 email, 003 an index; rollbacks for 002
+// and 003 in rollback/.
+void write_plain_repo(const TempDir& repo);
 
 class TargetDb {
  public:
