@@ -104,6 +104,12 @@ bool GitRepository::is_shallow() const {
   return git_repository_is_shallow(handle_->repo.get()) == 1;
 }
 
+bool GitRepository::is_ignored(const std::string& path) const {
+  int ignored = 0;
+  return git_ignore_path_is_ignored(&ignored, handle_->repo.get(), path.c_str()) == 0 &&
+         ignored == 1;
+}
+
 GitResult<std::string> GitRepository::resolve_commit(const std::string& ref) const {
   git_object* obj = nullptr;
   if (git_revparse_single(&obj, handle_->repo.get(), ref.c_str()) != 0) {

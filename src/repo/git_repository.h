@@ -46,6 +46,9 @@ class GitRepository {
   // Absolute path of the working directory, ending in '/'.
   const std::string& workdir() const { return workdir_; }
   bool is_shallow() const;
+  // Whether .gitignore (and info/exclude, core.excludesFile) leaves `path` out of the checkout;
+  // `path` is relative to workdir(), a directory ending in '/'.
+  bool is_ignored(const std::string& path) const;
 
   // The commit (hex) `ref` names: a branch, remote branch, tag, SHA or any revparse spec.
   GitResult<std::string> resolve_commit(const std::string& ref) const;

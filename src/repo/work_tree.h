@@ -10,7 +10,8 @@
 namespace sg {
 
 // Every file below `root` (or only below `dirs`, relative to it, when given), skipping hidden
-// directories (.git) and, without `dirs`, those auto-detection skips (node_modules, tests, ...).
+// directories (.git), what the enclosing git repository ignores (.gitignore) and, without
+// `dirs`, the directories auto-detection skips (node_modules, tests, ...).
 // A `dir` that does not exist is an error with context in `errors`.
 Snapshot work_tree_snapshot(const std::string& root, const std::vector<std::string>& dirs,
                             std::vector<std::string>& errors);
