@@ -61,11 +61,20 @@ bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
       return false;
     }
   }
-  loaded.tracks.reserve(config.tracks.size());
+  std::vector<const TrackConfig*> order;
   for (const auto& t : config.tracks) {
+    if (!t.requirement) order.push_back(&t);
+  }
+  for (const auto& t : config.tracks) {
+    if (t.requirement) order.push_back(&t);
+  }
+  loaded.tracks.reserve(order.size());
+  for (const TrackConfig* config_track : order) {
+    const TrackConfig& t = *config_track;
     LoadedTrack& track = loaded.tracks.emplace_back();
     track.name = t.name;
     track.requirement = t.requirement;
+    if (t.tracking == "table") track.own_table = t.tracking_table;
     track.selected = args.tracks.empty() ||
                      std::find(args.tracks.begin(), args.tracks.end(), t.name) != args.tracks.end();
     std::string error = discover_work_tree(args.repo, {t.path}, t.layout, track.set);
@@ -135,13 +144,12 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
     const LoadedTrack& track = loaded->tracks[i];
     TrackingQuery q;
     q.reader = find_tracking_reader(track.set.layout);
-    bool own_table = !cfg.tracks.empty() && cfg.tracks[i].tracking == "table";
-    q.table = own_table ? cfg.tracks[i].tracking_table : shared_table;
+    q.table = track.own_table.empty() ? shared_table : track.own_table;
     std::string error = cannot_rename(*q.reader, q.table);
     if (!error.empty()) {
       return fail((track.name.empty() ? "" : "track " + track.name + ": ") + error);
     }
-    if (!cfg.tracks.empty() && !own_table) q.track = track.name;
+    if (loaded->has_tracks() && track.own_table.empty()) q.track = track.name;
     queries.push_back(std::move(q));
   }
   TargetRead read = read_target(args.target, queries);

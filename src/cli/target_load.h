@@ -32,6 +32,7 @@ void add_target_options(CLI::App* cmd, TargetArgs& args);
 struct LoadedTrack {
   std::string name;
   std::optional<TrackRequirement> requirement;
+  std::string own_table;  // [[tracks]] tracking = "table": its tracking_table; "" = shared
   bool selected = true;  // false: --track left it out, so nothing of it is deployed now
   MigrationSet set;
   TargetStatus status;  // points into `set`
@@ -40,7 +41,9 @@ struct LoadedTrack {
 // Owns the migrations the statuses point into, so it is never copied.
 struct LoadedTarget {
   Config config;
-  std::vector<LoadedTrack> tracks;  // in config order: the tracks others require come first
+  // The tracks others require first, then the extensions, each group in config order: the
+  // order a deploy applies them.
+  std::vector<LoadedTrack> tracks;
   std::vector<std::string> notes;
   bool has_tracks() const { return !tracks.empty() && !tracks.front().name.empty(); }
 };

@@ -16,16 +16,17 @@ using test::run_schemagate;
 using test::TargetDb;
 using test::TempDir;
 
+// sponsor_a comes first in the file; core is still read, planned and replayed first.
 const char kConfig[] = R"([[tracks]]
-name = "core"
-path = "db/core"
-layout = "plain"
-
-[[tracks]]
 name = "sponsor_a"
 path = "db/sponsor_a"
 layout = "plain"
 requires = "core >= 2"
+
+[[tracks]]
+name = "core"
+path = "db/core"
+layout = "plain"
 
 [[tracks]]
 name = "sponsor_b"
