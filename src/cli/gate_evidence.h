@@ -8,6 +8,7 @@
 
 #include "cli/target_load.h"
 #include "gate/gate.h"
+#include "gate/roundtrip_record.h"
 
 namespace sg {
 
@@ -18,16 +19,19 @@ struct EvidenceArgs {
   std::vector<std::string> check_audit_logs;   // check --audit-log files
   std::string approvals_file;                  // overrides [gate] approvals_file
   std::string github_repo;                     // owner/name; default $GITHUB_REPOSITORY
-  std::string commit;                          // for the pull-request lookup; default $GITHUB_SHA
+  std::string commit;                          // one PR lookup for all; default per file
+  std::string repo = ".";                      // the checkout (--repo), for each file's commit
 };
 
 void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 
 // The drift, approvals and round-trip-record checks for run_gate. Sources that cannot be read
 // (a missing report, a broken approvals file) are runtime errors: false with `error`. What is
-// not checked because no source was given is said in `notes`.
+// not checked because no source was given is said in `notes`. The round-trip records read go
+// to `records` too when given, for the plan's traced locks.
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded,
                      std::vector<GateCheck>& checks,
-                     std::vector<std::string>& notes, std::string& error);
+                     std::vector<std::string>& notes, std::string& error,
+                     std::vector<RecordedRoundTrip>* records = nullptr);
 
 }  // namespace sg
