@@ -9,6 +9,7 @@
 #include "gate/gate.h"
 #include "gate/gate_audit.h"
 #include "gate/gate_format.h"
+#include "gate/traced_locks.h"
 
 namespace sg {
 namespace {
@@ -34,7 +35,9 @@ int run_gate_command(const GateArgs& args) {
   ExtraChecks evidence;
   std::vector<std::string> evidence_notes;
   std::string evidence_error;
-  if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error)) {
+  std::vector<RecordedRoundTrip> records;
+  if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error,
+                       &records)) {
     std::cerr << "error: " << evidence_error << "\n";
     return kExitError;
   }
@@ -42,6 +45,7 @@ int run_gate_command(const GateArgs& args) {
   std::vector<GateTrack> tracks = gate_tracks(*loaded);
   GateResult result =
       run_gate(tracks, loaded->config, args.target.database_url, args.environment, evidence);
+  attach_traced_locks(result.plan, records);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);
@@ -83,7 +87,10 @@ void add_gate_command(CLI::App& app, int& exit_code) {
   add_evidence_options(cmd, args->evidence);
   cmd->add_option("--audit-log", args->audit_log,
                   "Append the gate's decision as one JSON line (seed 004's audit record) to FILE");
-  cmd->callback([args, &exit_code] { exit_code = run_gate_command(*args); });
+  cmd->callback([args, &exit_code] {
+    args->evidence.repo = args->repo;
+    exit_code = run_gate_command(*args);
+  });
 }
 
 }  // namespace sg

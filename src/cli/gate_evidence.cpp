@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "gate/approval_commits.h"
 #include "gate/approvals.h"
 #include "gate/drift.h"
 #include "gate/roundtrip_record.h"
@@ -68,7 +69,7 @@ struct ApprovalContext {
   bool has_file = false;
   std::unique_ptr<RestClient> github;
   std::string repository;
-  std::string commit;
+  std::map<std::string, std::string> commits;  // pending up file -> commit (approval_commits.h)
   std::map<std::string, std::vector<std::string>> approvers;
   RiskPolicy policy;
 };
@@ -76,7 +77,10 @@ struct ApprovalContext {
 GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx) {
   return [ctx](const GateInput& in) {
     std::vector<PendingMigration> pending;
-    for (const auto& p : in.plan) pending.push_back({p.file, p.risk, ctx->commit});
+    for (const auto& p : in.plan) {
+      auto commit = ctx->commits.find(p.file);
+      pending.push_back({p.file, p.risk, commit == ctx->commits.end() ? "" : commit->second});
+    }
     ApprovalSources sources;
     sources.file = ctx->has_file ? &ctx->file : nullptr;
     sources.github = ctx->github.get();
@@ -122,11 +126,14 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
   cmd->add_option("--github-repo", args.github_repo,
                   "owner/name for approving reviews (default $GITHUB_REPOSITORY)");
   cmd->add_option("--commit", args.commit,
-                  "Commit whose merged pull request's reviews count (default $GITHUB_SHA)");
+                  "Commit whose merged pull request's reviews count, for every pending "
+                  "migration (default: each file's own commit in the git history, else "
+                  "$GITHUB_SHA)");
 }
 
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
-                     std::vector<std::string>& notes, std::string& error) {
+                     std::vector<std::string>& notes, std::string& error,
+                     std::vector<RecordedRoundTrip>* records_out) {
   if (args.no_drift) {
     notes.push_back("drift not checked (--no-drift)");
     checks.skipped.push_back("drift");
@@ -151,6 +158,7 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
       if (!read_audit_log(path, *records, error)) return false;
     }
     checks.per_track.push_back(record_check(records));
+    if (records_out != nullptr) *records_out = *records;
   }
 
   if (args.no_approvals) {
@@ -168,20 +176,24 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
     ctx->has_file = true;
   }
   ctx->repository = args.github_repo.empty() ? env("GITHUB_REPOSITORY") : args.github_repo;
-  ctx->commit = args.commit.empty() ? env("GITHUB_SHA") : args.commit;
-  if (!ctx->approvers.empty() && !ctx->repository.empty() && !ctx->commit.empty() &&
-      !env("GITHUB_TOKEN").empty()) {
+  if (!ctx->approvers.empty() && !ctx->repository.empty() && !env("GITHUB_TOKEN").empty()) {
     GitHubSettings settings;
     settings.token = env("GITHUB_TOKEN");
     if (!env("GITHUB_API_URL").empty()) settings.api_url = env("GITHUB_API_URL");
     while (!settings.api_url.empty() && settings.api_url.back() == '/') settings.api_url.pop_back();
     ctx->github = std::make_unique<RestClient>(settings);
+    for (const auto& track : loaded.tracks) {
+      if (!track.selected) continue;
+      auto commits =
+          approval_commits(track.status, args.repo, args.commit, env("GITHUB_SHA"), notes);
+      ctx->commits.insert(commits.begin(), commits.end());
+    }
   }
   if (!ctx->has_file && !ctx->github) {
     notes.push_back(
         "no approvals source: record them in an approvals file ([gate] approvals_file, "
         "--approvals-file) or as pull-request reviews ([gate.approvers], GITHUB_REPOSITORY, "
-        "GITHUB_SHA, GITHUB_TOKEN)");
+        "GITHUB_TOKEN)");
   }
   checks.per_track.push_back(approvals_check(ctx));
   return true;

@@ -8,6 +8,7 @@
 
 #include "cli/target_load.h"
 #include "gate/gate.h"
+#include "gate/roundtrip_record.h"
 
 namespace sg {
 
@@ -20,7 +21,8 @@ struct EvidenceArgs {
   std::vector<std::string> check_audit_logs;   // check --audit-log files
   std::string approvals_file;                  // overrides [gate] approvals_file
   std::string github_repo;                     // owner/name; default $GITHUB_REPOSITORY
-  std::string commit;                          // for the pull-request lookup; default $GITHUB_SHA
+  std::string commit;                          // one PR lookup for all; default per file
+  std::string repo = ".";                      // the checkout (--repo), for each file's commit
 };
 
 void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
@@ -29,8 +31,10 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 // by its --no-* flag (then named in checks.skipped): with no source given, every pending
 // migration lacks its record and its approvals, and the gate blocks, saying where they come
 // from in `notes`. Sources that cannot be read (a missing report, a broken approvals file) are
-// runtime errors: false with `error`.
+// runtime errors: false with `error`. The round-trip records read go to `records` too when
+// given, for the plan's traced locks.
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
-                     std::vector<std::string>& notes, std::string& error);
+                     std::vector<std::string>& notes, std::string& error,
+                     std::vector<RecordedRoundTrip>* records = nullptr);
 
 }  // namespace sg

@@ -39,6 +39,37 @@ std::string plan_label(const PlannedMigration& p) {
   return p.track.empty() ? p.label : p.track + " " + p.label;
 }
 
+std::string locks_or_none(const std::vector<std::string>& locks) {
+  return locks.empty() ? "none on existing tables" : join(locks, ", ");
+}
+
+// Without a trace the static locks are all there is, and print as they always did.
+void write_locks_text(const PlannedMigration& p, std::ostream& out) {
+  if (p.traced_from.empty()) {
+    out << "   locks: " << locks_or_none(p.locks) << "\n";
+    return;
+  }
+  out << "   locks (static rules): " << locks_or_none(p.locks) << "\n";
+  out << "   locks (traced by check, " << p.traced_from << "): " << locks_or_none(p.traced_locks)
+      << "\n";
+  for (const auto& d : p.lock_disagreements) {
+    out << "   lock model and trace disagree: " << d << "\n";
+  }
+}
+
+void write_locks_markdown(const PlannedMigration& p, std::ostream& out) {
+  if (p.traced_from.empty()) {
+    out << "- Locks: " << locks_or_none(p.locks) << "\n";
+    return;
+  }
+  out << "- Locks (static rules): " << locks_or_none(p.locks) << "\n";
+  out << "- Locks (traced by check, `" << p.traced_from << "`): " << locks_or_none(p.traced_locks)
+      << "\n";
+  for (const auto& d : p.lock_disagreements) {
+    out << "- Lock model and trace disagree: " << d << "\n";
+  }
+}
+
 }  // namespace
 
 void write_status_text(const TargetStatus& status, std::ostream& out) {
@@ -68,8 +99,7 @@ void write_gate_text(const GateResult& result, const std::vector<GateTrack>& tra
     out << "\n" << ++n << ". " << plan_label(p) << "  " << p.file << "  risk " << to_string(p.risk);
     if (!p.risk_reasons.empty()) out << " (" << join(p.risk_reasons, "; ") << ")";
     out << "\n   transaction: " << p.transaction_mode << "\n";
-    out << "   locks: " << (p.locks.empty() ? "none on existing tables" : join(p.locks, ", "))
-        << "\n";
+    write_locks_text(p, out);
     out << "   rollback: " << (p.rollback_file.empty() ? "none" : p.rollback_file) << "\n";
     if (!p.approvals.empty()) out << "   approvals: " << join(p.approvals, ", ") << "\n";
     out << "   checklist:\n";
@@ -93,8 +123,7 @@ void write_gate_markdown(const GateResult& result, const std::vector<GateTrack>&
         << to_string(p.risk) << "\n\n";
     if (!p.risk_reasons.empty()) out << "- Why: " << join(p.risk_reasons, "; ") << "\n";
     out << "- Transaction: " << p.transaction_mode << "\n";
-    out << "- Locks: " << (p.locks.empty() ? "none on existing tables" : join(p.locks, ", "))
-        << "\n";
+    write_locks_markdown(p, out);
     out << "- Rollback: " << (p.rollback_file.empty() ? "none" : "`" + p.rollback_file + "`")
         << "\n";
     if (!p.approvals.empty()) out << "- Approvals: " << join(p.approvals, ", ") << "\n";

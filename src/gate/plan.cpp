@@ -105,6 +105,7 @@ nlohmann::json to_json(const PlannedMigration& p) {
   }
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : p.findings) findings.push_back(to_json(f));
+  bool traced = !p.traced_from.empty();  // null, not [], when no check traced this content
   nlohmann::json out = {{"version", p.label},
           {"id", p.migration != nullptr ? p.migration->id : ""},
           {"file", p.file},
@@ -112,6 +113,9 @@ nlohmann::json to_json(const PlannedMigration& p) {
           {"risk_reasons", p.risk_reasons},
           {"approvals", p.approvals},
           {"locks", p.locks},
+          {"traced_locks", traced ? nlohmann::json(p.traced_locks) : nlohmann::json()},
+          {"traced_from", traced ? nlohmann::json(p.traced_from) : nlohmann::json()},
+          {"lock_disagreements", p.lock_disagreements},
           {"transaction_mode", p.transaction_mode},
           {"rollback_file",
            p.rollback_file.empty() ? nlohmann::json() : nlohmann::json(p.rollback_file)},

@@ -23,6 +23,11 @@ struct PlannedMigration {
   std::vector<std::string> risk_reasons;
   std::vector<std::string> approvals;  // who signs off at this risk (config [risk.approvals])
   std::vector<std::string> locks;      // "ACCESS EXCLUSIVE on users (line 3)"
+  // From the lock trace of the check that passed this content (gate/traced_locks.h); empty
+  // traced_from when there is none.
+  std::vector<std::string> traced_locks;
+  std::string traced_from;                      // "check-report.json"
+  std::vector<std::string> lock_disagreements;  // "line 3: the lock model predicts ..."
   std::string transaction_mode;        // how the tool runs the file
   std::string rollback_file;           // "" when the repository has none
   std::vector<Finding> findings;       // lint findings on the up file

@@ -53,21 +53,23 @@ bool read_check_report(const std::string& path, std::vector<RecordedRoundTrip>& 
                    "section)";
     return false;
   }
-  std::map<std::string, std::string> status;  // migration id -> "ok" | "failed" | "skipped"
+  std::map<std::string, nlohmann::json> entries;  // migration id -> its roundtrip entry
   auto roundtrip = report.find("roundtrip");
   if (roundtrip != report.end() && roundtrip->is_array()) {
     for (const auto& r : *roundtrip) {
-      if (r.is_object()) status[text_of(r, "migration")] = text_of(r, "status");
+      if (r.is_object()) entries[text_of(r, "migration")] = r;
     }
   }
   for (const auto& m : report["migrations"]) {
     if (!m.is_object()) continue;
-    auto s = status.find(text_of(m, "id"));
-    if (s == status.end() || (s->second != "ok" && s->second != "failed")) continue;
+    auto entry = entries.find(text_of(m, "id"));
+    if (entry == entries.end()) continue;
+    std::string status = text_of(entry->second, "status");  // "ok" | "failed" | "skipped"
+    if (status != "ok" && status != "failed") continue;
     std::string up_sha256 = text_of(m, "up_sha256");
     if (up_sha256.empty()) continue;  // a report from before the hashes: proves nothing
     out.push_back({path, text_of(m, "id"), text_of(m, "up"), up_sha256,
-                   text_of(m, "down_sha256"), s->second == "ok"});
+                   text_of(m, "down_sha256"), status == "ok", entry->second});
   }
   return true;
 }
@@ -90,7 +92,7 @@ bool read_audit_log(const std::string& path, std::vector<RecordedRoundTrip>& out
     if ((verification != "passed" && verification != "failed") || up_sha256.empty()) continue;
     out.push_back({path + ":" + std::to_string(number), text_of(record, "migration"),
                    text_of(record, "up_file"), up_sha256, text_of(record, "down_sha256"),
-                   verification == "passed"});
+                   verification == "passed", nlohmann::json()});
   }
   return true;
 }
@@ -103,6 +105,7 @@ RecordLookup find_roundtrip_record(const ContentHashes& content,
     if (r.up_sha256 == content.up_sha256 && r.down_sha256 == content.down_sha256) {
       lookup.status = r.passed ? RecordStatus::kPassing : RecordStatus::kFailing;
       lookup.where = r.where;
+      lookup.record = &r;
     } else if (r.up_path == content.up_path) {
       other_content = r.where;
     }

@@ -3,6 +3,7 @@
 // report or in a check's --audit-log file. A one-byte change needs a new check.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct RecordedRoundTrip {
   std::string up_sha256;
   std::string down_sha256;  // "" when the check saw no down script
   bool passed = false;
+  // The report's "roundtrip" entry (steps, "locks", "lock_disagreements"), for the plan's traced
+  // locks; null for audit-log records, which hold no lock trace.
+  nlohmann::json roundtrip;
 };
 
 // Reads a saved `check --format json` report (its "migrations" entries' up_sha256/down_sha256
@@ -46,6 +50,7 @@ enum class RecordStatus { kPassing, kFailing, kNotFound };
 struct RecordLookup {
   RecordStatus status = RecordStatus::kNotFound;
   std::string where;   // the record used; "" when none matched
+  const RecordedRoundTrip* record = nullptr;  // that record, in the `records` given
   // One line for the gate: "" when passing, else
   //   "migrations/004_x.sql: the round trip recorded for this content failed (audit.jsonl:3)"
   //   "migrations/004_x.sql: no round-trip record for this content (up sha256 1a2b3c4d5e6f)"
