@@ -9,6 +9,7 @@
 #include "gate/gate.h"
 #include "gate/gate_audit.h"
 #include "gate/gate_format.h"
+#include "gate/plan_evidence.h"
 #include "gate/traced_locks.h"
 
 namespace sg {
@@ -35,9 +36,9 @@ int run_gate_command(const GateArgs& args) {
   ExtraChecks evidence;
   std::vector<std::string> evidence_notes;
   std::string evidence_error;
-  std::vector<RecordedRoundTrip> records;
+  EvidenceFound found;
   if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error,
-                       &records)) {
+                       &found)) {
     std::cerr << "error: " << evidence_error << "\n";
     return kExitError;
   }
@@ -45,7 +46,8 @@ int run_gate_command(const GateArgs& args) {
   std::vector<GateTrack> tracks = gate_tracks(*loaded);
   GateResult result =
       run_gate(tracks, loaded->config, args.target.database_url, args.environment, evidence);
-  attach_traced_locks(result.plan, records);
+  attach_traced_locks(result.plan, found.records);
+  tick_from_evidence(result.plan, found.records, *found.approvals);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);

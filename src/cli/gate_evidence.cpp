@@ -74,8 +74,9 @@ struct ApprovalContext {
   RiskPolicy policy;
 };
 
-GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx) {
-  return [ctx](const GateInput& in) {
+GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx,
+                          std::shared_ptr<std::vector<ApprovalCheck>> found) {
+  return [ctx, found](const GateInput& in) {
     std::vector<PendingMigration> pending;
     for (const auto& p : in.plan) {
       auto commit = ctx->commits.find(p.file);
@@ -97,6 +98,7 @@ GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx) {
     for (const auto& c : checks) {
       for (const auto& reason : c.reasons) out.push_back({"approvals", reason});
     }
+    found->insert(found->end(), checks.begin(), checks.end());
     return out;
   };
 }
@@ -133,7 +135,7 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
 
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
                      std::vector<std::string>& notes, std::string& error,
-                     std::vector<RecordedRoundTrip>* records_out) {
+                     EvidenceFound* found) {
   if (args.no_drift) {
     notes.push_back("drift not checked (--no-drift)");
     checks.skipped.push_back("drift");
@@ -158,7 +160,7 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
       if (!read_audit_log(path, *records, error)) return false;
     }
     checks.per_track.push_back(record_check(records));
-    if (records_out != nullptr) *records_out = *records;
+    if (found != nullptr) found->records = *records;
   }
 
   if (args.no_approvals) {
@@ -195,7 +197,8 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
         "--approvals-file) or as pull-request reviews ([gate.approvers], GITHUB_REPOSITORY, "
         "GITHUB_TOKEN)");
   }
-  checks.per_track.push_back(approvals_check(ctx));
+  checks.per_track.push_back(approvals_check(
+      ctx, found != nullptr ? found->approvals : std::make_shared<std::vector<ApprovalCheck>>()));
   return true;
 }
 

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/target_load.h"
+#include "gate/approvals.h"
 #include "gate/gate.h"
 #include "gate/roundtrip_record.h"
 
@@ -31,10 +33,16 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 // by its --no-* flag (then named in checks.skipped): with no source given, every pending
 // migration lacks its record and its approvals, and the gate blocks, saying where they come
 // from in `notes`. Sources that cannot be read (a missing report, a broken approvals file) are
-// runtime errors: false with `error`. The round-trip records read go to `records` too when
-// given, for the plan's traced locks.
+// runtime errors: false with `error`. What the checks find goes to `found` too when given, for
+// the plan's traced locks and checklist.
+struct EvidenceFound {
+  std::vector<RecordedRoundTrip> records;
+  // Filled when run_gate runs the approvals check: one entry per pending migration.
+  std::shared_ptr<std::vector<ApprovalCheck>> approvals =
+      std::make_shared<std::vector<ApprovalCheck>>();
+};
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
                      std::vector<std::string>& notes, std::string& error,
-                     std::vector<RecordedRoundTrip>* records = nullptr);
+                     EvidenceFound* found = nullptr);
 
 }  // namespace sg

@@ -104,7 +104,8 @@ void write_gate_text(const GateResult& result, const std::vector<GateTrack>& tra
     if (!p.approvals.empty()) out << "   approvals: " << join(p.approvals, ", ") << "\n";
     out << "   checklist:\n";
     for (const auto& item : p.checklist) {
-      out << "     [" << (item.done ? "x" : " ") << "] " << item.text << "\n";
+      out << "     [" << (item.done ? "x" : " ") << "] " << item.text
+          << (item.done && !item.evidence.empty() ? ": " + item.evidence : "") << "\n";
     }
   }
 }
@@ -129,7 +130,8 @@ void write_gate_markdown(const GateResult& result, const std::vector<GateTrack>&
     if (!p.approvals.empty()) out << "- Approvals: " << join(p.approvals, ", ") << "\n";
     out << "\n";
     for (const auto& item : p.checklist) {
-      out << "- [" << (item.done ? "x" : " ") << "] " << item.text << "\n";
+      out << "- [" << (item.done ? "x" : " ") << "] " << item.text
+          << (item.done && !item.evidence.empty() ? ": " + item.evidence : "") << "\n";
     }
   }
 }

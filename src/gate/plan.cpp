@@ -71,6 +71,7 @@ PlannedMigration plan_one(const MigrationStatus& s, const Config& config) {
   view_source["migrations"] = nlohmann::json::array({entry});
   ReportView view = make_view(view_source);
   if (!view.migrations.empty()) p.checklist = build_checklist(view.migrations.front());
+  p.checklist_source = std::move(view_source);
   return p;
 }
 
@@ -101,7 +102,10 @@ std::vector<PlannedMigration> plan_deployment(const TargetStatus& status, const 
 nlohmann::json to_json(const PlannedMigration& p) {
   nlohmann::json checklist = nlohmann::json::array();
   for (const auto& item : p.checklist) {
-    checklist.push_back({{"id", item.id}, {"text", item.text}, {"done", item.done}});
+    checklist.push_back({{"id", item.id},
+                         {"text", item.text},
+                         {"done", item.done},
+                         {"evidence", item.done ? nlohmann::json(item.evidence) : nlohmann::json()}});
   }
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : p.findings) findings.push_back(to_json(f));

@@ -32,6 +32,8 @@ struct PlannedMigration {
   std::string rollback_file;           // "" when the repository has none
   std::vector<Finding> findings;       // lint findings on the up file
   std::vector<CheckedItem> checklist;
+  // The report JSON the checklist was built from, so the gate's evidence can tick it again.
+  nlohmann::json checklist_source;
 };
 
 // Lints and assesses every pending migration of `status` with `config`'s rules and policy.

@@ -80,7 +80,7 @@ std::string evidence(const std::string& id, const MigrationView& m) {
            std::to_string(num(*step(*rt, "up", 0), "ms")) + " ms";
   }
   if (id == "rollback-tested" && step_ok(step(*rt, "up", 0)) && step_ok(step(*rt, "down", 0)) &&
-      step_ok(step(*rt, "up", 1)) && schema_diff_empty(*rt)) {
+      step_ok(step(*rt, "reapply", 0)) && schema_diff_empty(*rt)) {
     return "rollback restores the schema exactly: up, down, up" + on_server(*rt) + ", " +
            std::to_string(total_ms(*rt)) + " ms";
   }

@@ -154,7 +154,9 @@ TEST(GateCli, ReadOnlyRoleSeesThePlanAndCreatesNothing) {
             "   locks: SHARE on users (line 1)\n"
             "   rollback: migrations/rollback/003_rollback.sql\n"
             "   approvals: Engineering Manager\n");
-  EXPECT_NE(r.out.find("     [x] Rollback file created\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("     [x] Rollback file created: migrations/rollback/003_rollback.sql\n"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("     [ ] Database backup created and verified\n"), std::string::npos)
       << r.out;
   EXPECT_EQ(target.column(kRelations), before);
@@ -281,6 +283,10 @@ TEST(GateCli, ApprovalsFromAFileMissingThenPresent) {
   auto present = gate(target, repo, {"--approvals-file", approvals, "--config", config,
                                      "--no-roundtrip-record"}, "postgres", true);
   EXPECT_EQ(present.exit_code, 0) << present.err << present.out;
+  EXPECT_NE(present.out.find("     [x] Technical review approval: approved by Erin (Engineering "
+                             "Manager, " + approvals + ":"),
+            std::string::npos)
+      << present.out;
 }
 
 }  // namespace

@@ -144,6 +144,20 @@ TEST_F(TracedLocks, JsonAndMarkdownPlansLabelEachSource) {
             nlohmann::json::array({"line 1: the trace saw ACCESS EXCLUSIVE on users, which blocks "
                                    "reads and writes; the lock model predicts no blocking lock "
                                    "on it"}));
+  // The checklist ticks what the check proved for exactly this content, naming the report.
+  auto item = [&plan](size_t i, const std::string& id) {
+    for (const auto& c : plan[i]["checklist"]) {
+      if (c["id"] == id) return c;
+    }
+    return nlohmann::json();
+  };
+  EXPECT_EQ(item(0, "tested-fresh")["done"], true) << plan[0]["checklist"].dump();
+  std::string tested = item(0, "tested-fresh")["evidence"].get<std::string>();
+  EXPECT_EQ(tested.rfind("applied on a fresh database on PostgreSQL 15.", 0), 0u) << tested;
+  EXPECT_EQ(tested.substr(tested.size() - report_.size() - 14), "(recorded in " + report_ + ")");
+  EXPECT_EQ(item(0, "rollback-tested")["done"], true);
+  EXPECT_EQ(item(0, "no-blocking-lock")["done"], false);  // ADD COLUMN: ACCESS EXCLUSIVE
+  EXPECT_EQ(item(0, "technical-review")["done"], false);  // approvals are not checked here
 
   auto md = gate(target, {"--check-report", report_, "--format", "markdown"});
   ASSERT_EQ(md.exit_code, 0) << md.err << md.out;
@@ -169,6 +183,12 @@ TEST_F(TracedLocks, AnAuditRecordWithoutTraceGivesOnlyStaticLocks) {
   EXPECT_NE(r.out.find("   locks: ACCESS EXCLUSIVE on users (line 1)\n"), std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("traced"), std::string::npos) << r.out;
+  // The audit record proves the round trip passed, not what it traced.
+  EXPECT_NE(r.out.find("     [x] Rollback tested: up, down, up restored the schema exactly "
+                       "(recorded in " + audit_ + ":"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("     [ ] No blocking lock on a busy table\n"), std::string::npos) << r.out;
 }
 
 // Content no check saw: blocked for want of a record, and the plan has no trace for it, while

@@ -28,7 +28,7 @@ nlohmann::json good_roundtrip() {
           {"steps",
            {{{"step", "up"}, {"ok", true}, {"ms", 120}},
             {{"step", "down"}, {"ok", true}, {"ms", 40}},
-            {{"step", "up"}, {"ok", true}, {"ms", 52}}}},
+            {{"step", "reapply"}, {"ok", true}, {"ms", 52}}}},
           {"statements", {{{"line", 1}, {"ms", 118}}}},
           {"locks", nlohmann::json::array()}};
 }
