@@ -150,6 +150,9 @@ bool fill_tables(Session& session, int rows, RehearsalReport& report, std::strin
     return false;
   }
   session.exec("SET statement_timeout = 0");
+  // Children join their parents' keys by row number: with the default 4 MB both sides of that
+  // join spill to disk. The scratch server is ours, so the fill may use the memory.
+  session.exec("SET work_mem = '256MB'");
   std::map<std::string, const PlannedTable*> by_oid;
   for (const auto& t : plan.tables) by_oid[t.oid] = &t;
   report.unfilled = plan.unfilled;
@@ -165,6 +168,7 @@ bool fill_tables(Session& session, int rows, RehearsalReport& report, std::strin
   // Fresh statistics, so the migrations' plans (and durations) are those of a filled table.
   if (!report.tables.empty()) session.exec("ANALYZE");
   session.exec("SET statement_timeout = " + quote_literal(timeout.at(0).at(0).value_or("0")));
+  session.exec("RESET work_mem");
   report.fill_ms = ms_since(started);
   return true;
 }
