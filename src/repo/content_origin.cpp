@@ -1,49 +1,24 @@
 #include "repo/content_origin.h"
 
-#include <git2.h>
-
 #include <filesystem>
 #include <memory>
 #include <optional>
+
+#include "repo/git_handles.h"
 
 namespace sg {
 namespace {
 
 namespace fs = std::filesystem;
 
-// libgit2 counts its users: this file holds one reference for the process, as
-// git_repository.cpp does, with the same ownership rule (CI containers run as root).
-struct LibGit2 {
-  LibGit2() {
-    git_libgit2_init();
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-  }
-  ~LibGit2() { git_libgit2_shutdown(); }
-};
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-using RepoPtr = Owned<git_repository, git_repository_free>;
-using ObjectPtr = Owned<git_object, git_object_free>;
-using CommitPtr = Owned<git_commit, git_commit_free>;
-using TreePtr = Owned<git_tree, git_tree_free>;
-using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
+using git::CommitPtr;
+using git::EntryPtr;
+using git::hex;
+using git::last_error;
+using git::ObjectPtr;
+using git::RepoPtr;
+using git::TreePtr;
 using Result = GitResult<std::string>;
-
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e != nullptr && e->message != nullptr ? e->message : "unknown libgit2 error";
-}
-
-std::string hex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
-  return buf;
-}
 
 // The blob `path` has in `commit`; nullopt when the commit has no such file.
 std::optional<git_oid> blob_in(git_commit* commit, const std::string& path) {
@@ -65,7 +40,7 @@ Result cut_off(const git_commit* commit) {
 }  // namespace
 
 Result content_origin(const std::string& checkout, const std::string& path) {
-  static LibGit2 libgit2;
+  git::ensure_libgit2();
   git_repository* r = nullptr;
   if (git_repository_open_ext(&r, checkout.c_str(), 0, nullptr) != 0) {
     return Result::fail("not in a git repository: " + last_error());

@@ -1,46 +1,35 @@
 #include "repo/git_repository.h"
 
-#include <git2.h>
+#include "repo/git_handles.h"
 
 namespace sg {
+
+namespace git {
+
+void ensure_libgit2() {
+  // libgit2's global state lives as long as the process.
+  struct LibGit2 {
+    LibGit2() {
+      git_libgit2_init();
+      git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    }
+    ~LibGit2() { git_libgit2_shutdown(); }
+  };
+  static LibGit2 instance;
+}
+
+}  // namespace git
+
 namespace {
 
-// libgit2's global state lives as long as the process; ownership validation is off because
-// CI containers run as root on a checkout owned by the runner user (`safe.directory`).
-struct LibGit2 {
-  LibGit2() {
-    git_libgit2_init();
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-  }
-  ~LibGit2() { git_libgit2_shutdown(); }
-};
-
-void ensure_libgit2() { static LibGit2 instance; }
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-
-using RepoPtr = Owned<git_repository, git_repository_free>;
-using ObjectPtr = Owned<git_object, git_object_free>;
-using CommitPtr = Owned<git_commit, git_commit_free>;
-using TreePtr = Owned<git_tree, git_tree_free>;
-using BlobPtr = Owned<git_blob, git_blob_free>;
-using DiffPtr = Owned<git_diff, git_diff_free>;
-
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e != nullptr && e->message != nullptr ? e->message : "unknown libgit2 error";
-}
-
-std::string hex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
-  return buf;
-}
+using git::BlobPtr;
+using git::CommitPtr;
+using git::DiffPtr;
+using git::hex;
+using git::last_error;
+using git::ObjectPtr;
+using git::RepoPtr;
+using git::TreePtr;
 
 std::optional<git_oid> parse_oid(const std::string& text) {
   git_oid oid;
@@ -70,7 +59,7 @@ struct GitRepository::Handle {
 };
 
 std::string git_blob_id(std::string_view content) {
-  ensure_libgit2();
+  git::ensure_libgit2();
   git_oid oid;
   git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB);
   return hex(oid);
@@ -83,7 +72,7 @@ GitRepository& GitRepository::operator=(GitRepository&&) noexcept = default;
 GitRepository::~GitRepository() = default;
 
 GitResult<GitRepository> GitRepository::open(const std::string& path) {
-  ensure_libgit2();
+  git::ensure_libgit2();
   git_repository* r = nullptr;
   if (git_repository_open_ext(&r, path.c_str(), 0, nullptr) != 0) {
     return GitResult<GitRepository>::fail(path + ": not in a git repository: " + last_error());
