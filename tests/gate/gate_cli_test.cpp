@@ -15,6 +15,7 @@ namespace {
 using test::run_schemagate;
 using test::TargetDb;
 using test::TempDir;
+using test::kAppliedThrough002;
 using test::kSchemaMetadata;
 using test::write_plain_repo;
 
@@ -126,10 +127,7 @@ TEST(GateCli, PrismaMigrationThatNeverFinishedBlocks) {
 TEST(GateCli, ReadOnlyRoleSeesThePlanAndCreatesNothing) {
   TargetDb target("gate_readonly");
   ASSERT_EQ(target.error(), "");
-  target.exec(std::string(kSchemaMetadata) +
-              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
-              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
-              " ('002', 'Email', '2025-01-03 10:00:00+00');\n"
+  target.exec(std::string(kAppliedThrough002) +
               "DROP ROLE IF EXISTS sg_gate_reader; CREATE ROLE sg_gate_reader LOGIN;\n"
               "GRANT SELECT ON schema_metadata TO sg_gate_reader;");
   const std::string kRelations =
@@ -204,10 +202,7 @@ TEST(GateCli, PlanAsJsonAndAuditRecordWithEnvironment) {
 TEST(GateCli, WithoutRecordOrApprovalsTheGateBlocks) {
   TargetDb target("gate_fail_closed");
   ASSERT_EQ(target.error(), "");
-  target.exec(std::string(kSchemaMetadata) +
-              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
-              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
-              " ('002', 'Email', '2025-01-03 10:00:00+00');");
+  target.exec(kAppliedThrough002);
   TempDir repo;
   write_plain_repo(repo);
   auto r = gate(target, repo, {"--no-drift"}, "postgres", true);
@@ -260,10 +255,7 @@ TEST(GateCli, DriftOnTheTargetBlocksAndIsNamed) {
 TEST(GateCli, ApprovalsFromAFileMissingThenPresent) {
   TargetDb target("gate_approvals");
   ASSERT_EQ(target.error(), "");
-  target.exec(std::string(kSchemaMetadata) +
-              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
-              "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
-              " ('002', 'Email', '2025-01-03 10:00:00+00');");
+  target.exec(kAppliedThrough002);
   TempDir repo;
   write_plain_repo(repo);
   repo.write(".schemagate.toml", "[gate]\napprovals_file = \"approvals.toml\"\n");

@@ -20,6 +20,13 @@ const char kSchemaMetadata[] =
     "CREATE TABLE schema_metadata (version text PRIMARY KEY, description text,"
     " applied_at timestamptz NOT NULL DEFAULT now());\n";
 
+const char kAppliedThrough002[] =
+    "CREATE TABLE schema_metadata (version text PRIMARY KEY, description text,"
+    " applied_at timestamptz NOT NULL DEFAULT now());\n"
+    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+    "INSERT INTO schema_metadata VALUES ('001', 'Initial', '2025-01-02 10:00:00+00'),"
+    " ('002', 'Email', '2025-01-03 10:00:00+00');\n";
+
 void write_plain_repo(const TempDir& repo) {
   repo.write("migrations/001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
   repo.write("migrations/002_add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");

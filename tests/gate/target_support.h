@@ -12,6 +12,9 @@ namespace sg::test {
 // Seed 000's tracking table, as the plain layout's migrations fill it.
 extern const char kSchemaMetadata[];
 
+// A target where write_plain_repo's 001 and 002 are applied (and recorded), 003 pending.
+extern const char kAppliedThrough002[];
+
 // Seed 000's layout under migrations/: 001 users, 002 email, 003 an index; rollbacks for 002
 // and 003 in rollback/.
 void write_plain_repo(const TempDir& repo);
