@@ -189,7 +189,7 @@ int run_check(CheckArgs args) {
   // The config file is looked up from the repository directory, not the caller's.
   std::string config_path = args.config_path;
   if (config_path.empty()) {
-    if (auto found = find_config(fs::absolute(args.repo))) config_path = found->string();
+    if (auto found = find_config(fs::absolute(args.repo).lexically_normal())) config_path = found->string();
   }
   ConfigResult loaded = resolve_config(config_path);
   for (const auto& error : loaded.errors) std::cerr << "error: " << error << "\n";

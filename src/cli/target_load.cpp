@@ -116,7 +116,7 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
   auto loaded = std::make_unique<LoadedTarget>();
   std::string config_path = args.config_path;
   if (config_path.empty()) {
-    if (auto found = find_config(fs::absolute(args.repo))) config_path = found->string();
+    if (auto found = find_config(fs::absolute(args.repo).lexically_normal())) config_path = found->string();
   }
   ConfigResult config = resolve_config(config_path);
   for (const auto& error : config.errors) std::cerr << "error: " << error << "\n";
