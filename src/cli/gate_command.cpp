@@ -10,7 +10,6 @@
 #include "gate/gate_audit.h"
 #include "gate/gate_format.h"
 #include "gate/plan_evidence.h"
-#include "gate/traced_locks.h"
 
 namespace sg {
 namespace {
@@ -46,8 +45,7 @@ int run_gate_command(const GateArgs& args) {
   std::vector<GateTrack> tracks = gate_tracks(*loaded);
   GateResult result =
       run_gate(tracks, loaded->config, args.target.database_url, args.environment, evidence);
-  attach_traced_locks(result.plan, found.records);
-  tick_from_evidence(result.plan, found.records, *found.approvals);
+  apply_evidence(result.plan, found.records, *found.approvals);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);

@@ -147,7 +147,7 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
     q.table = track.own_table.empty() ? shared_table : track.own_table;
     std::string error = cannot_rename(*q.reader, q.table);
     if (!error.empty()) {
-      return fail((track.name.empty() ? "" : "track " + track.name + ": ") + error);
+      return fail(track_prefix(track.name) + error);
     }
     if (loaded->has_tracks() && track.own_table.empty()) q.track = track.name;
     queries.push_back(std::move(q));
@@ -159,7 +159,7 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
     const TrackingState& state = read.states[i];
     track.status = compare_with_target(track.set, *queries[i].reader, state);
     track.status.track = track.name;
-    std::string who = track.name.empty() ? "" : "track " + track.name + ": ";
+    std::string who = track_prefix(track.name);
     if (!state.exists) {
       loaded->notes.push_back(who + state.table + " does not exist on the target: " +
                               std::string(queries[i].reader->layout) +

@@ -29,10 +29,6 @@ const NamedTargetCheck kTargetChecks[] = {
     {"track-requirement", &check_track_requirements},
 };
 
-std::string track_prefix(const std::string& track) {
-  return track.empty() ? "" : "track " + track + ": ";
-}
-
 bool counts_as_applied(const MigrationStatus& s) {
   return s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch ||
          s.state == MigrationState::kMissing;

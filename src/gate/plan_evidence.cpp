@@ -1,5 +1,6 @@
 #include "gate/plan_evidence.h"
 
+#include "gate/traced_locks.h"
 #include "report/report_view.h"
 #include "util/join.h"
 
@@ -48,13 +49,14 @@ void tick_from_approvals(PlannedMigration& p, const ApprovalCheck& check) {
 
 }  // namespace
 
-void tick_from_evidence(std::vector<PlannedMigration>& plan,
-                        const std::vector<RecordedRoundTrip>& records,
-                        const std::vector<ApprovalCheck>& approvals) {
+void apply_evidence(std::vector<PlannedMigration>& plan,
+                    const std::vector<RecordedRoundTrip>& records,
+                    const std::vector<ApprovalCheck>& approvals) {
   for (auto& p : plan) {
     if (p.migration == nullptr) continue;
     RecordLookup found = find_roundtrip_record(content_hashes(*p.migration), records);
     if (found.status == RecordStatus::kPassing && found.record != nullptr) {
+      attach_traced_locks(p, *found.record);
       tick_from_record(p, *found.record);
     }
     for (const auto& check : approvals) {

@@ -126,6 +126,10 @@ TargetStatus compare_with_target(const MigrationSet& set, const TrackingReader& 
   return out;
 }
 
+std::string track_prefix(const std::string& track) {
+  return track.empty() ? "" : "track " + track + ": ";
+}
+
 std::string status_line(const MigrationStatus& s) {
   std::string state(to_string(s.state));
   std::string line = state + std::string(9 - state.size(), ' ') + s.label;
@@ -137,7 +141,7 @@ std::string status_line(const MigrationStatus& s) {
 }
 
 std::string status_summary(const TargetStatus& status) {
-  std::string head = (status.track.empty() ? "" : "track " + status.track + ": ") + status.table +
+  std::string head = track_prefix(status.track) + status.table +
                      (status.rows_where.empty() ? "" : " where " + status.rows_where) + " (" +
                      status.layout + ")";
   if (!status.table_exists) {

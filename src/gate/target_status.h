@@ -48,6 +48,9 @@ struct TargetStatus {
 TargetStatus compare_with_target(const MigrationSet& set, const TrackingReader& reader,
                                  const TrackingState& state);
 
+// "track core: " for messages about track `track`; "" without [[tracks]].
+std::string track_prefix(const std::string& track);
+
 // "applied  001  migrations/001_init.sql  (2025-01-02 10:00:00+00)" and the like, one per entry.
 std::string status_line(const MigrationStatus& s);
 // "schema_metadata (plain): 2 applied, 1 pending" or "... does not exist: nothing applied".

@@ -31,29 +31,21 @@ std::string describe_traced_lock(const nlohmann::json& lock) {
          std::to_string(number_of(lock, "statement_line")) + ")";
 }
 
-void attach_traced_locks(std::vector<PlannedMigration>& plan,
-                         const std::vector<RecordedRoundTrip>& records) {
-  for (auto& p : plan) {
-    if (p.migration == nullptr) continue;
-    RecordLookup found = find_roundtrip_record(content_hashes(*p.migration), records);
-    if (found.status != RecordStatus::kPassing || found.record == nullptr ||
-        !has_complete_trace(found.record->roundtrip)) {
-      continue;
-    }
-    const nlohmann::json& roundtrip = found.record->roundtrip;
-    p.traced_from = found.where;
-    for (const auto& lock : roundtrip["locks"]) {
-      if (lock.is_object()) p.traced_locks.push_back(describe_traced_lock(lock));
-    }
-    // The check compared the trace with the static model already; its verdict is reused so the
-    // plan and the pull-request report can never disagree about the disagreement.
-    auto disagreements = roundtrip.find("lock_disagreements");
-    if (disagreements == roundtrip.end() || !disagreements->is_array()) continue;
-    for (const auto& d : *disagreements) {
-      if (!d.is_object()) continue;
-      p.lock_disagreements.push_back("line " + std::to_string(number_of(d, "line")) + ": " +
-                                     text_of(d, "detail"));
-    }
+void attach_traced_locks(PlannedMigration& p, const RecordedRoundTrip& record) {
+  if (!has_complete_trace(record.roundtrip)) return;
+  const nlohmann::json& roundtrip = record.roundtrip;
+  p.traced_from = record.where;
+  for (const auto& lock : roundtrip["locks"]) {
+    if (lock.is_object()) p.traced_locks.push_back(describe_traced_lock(lock));
+  }
+  // The check compared the trace with the static model already; its verdict is reused so the
+  // plan and the pull-request report can never disagree about the disagreement.
+  auto disagreements = roundtrip.find("lock_disagreements");
+  if (disagreements == roundtrip.end() || !disagreements->is_array()) return;
+  for (const auto& d : *disagreements) {
+    if (!d.is_object()) continue;
+    p.lock_disagreements.push_back("line " + std::to_string(number_of(d, "line")) + ": " +
+                                   text_of(d, "detail"));
   }
 }
 

@@ -16,10 +16,9 @@ namespace sg {
 //   "ACCESS EXCLUSIVE on table users (blocks reads and writes), held 3 ms (line 4)"
 std::string describe_traced_lock(const nlohmann::json& lock);
 
-// For each planned migration whose content has a passing record with a complete lock trace
-// (saved `check --format json` reports; audit records hold none), fills traced_locks,
-// traced_from and lock_disagreements. Others keep only their static locks.
-void attach_traced_locks(std::vector<PlannedMigration>& plan,
-                         const std::vector<RecordedRoundTrip>& records);
+// When `record` (the passing record for p's content) holds a complete lock trace (saved `check
+// --format json` reports; audit records hold none), fills p's traced_locks, traced_from and
+// lock_disagreements; otherwise p keeps only its static locks.
+void attach_traced_locks(PlannedMigration& p, const RecordedRoundTrip& record);
 
 }  // namespace sg
