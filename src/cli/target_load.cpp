@@ -6,6 +6,7 @@
 
 #include "gate/gate_format.h"
 #include "repo/discover.h"
+#include "repo/tracks.h"
 #include "repo/work_tree.h"
 #include "util/did_you_mean.h"
 
@@ -83,6 +84,17 @@ bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
       return false;
     }
     for (auto& m : track.set.migrations) m.track = t.name;
+  }
+  for (const auto& track : loaded.tracks) {
+    if (!track.requirement) continue;
+    for (const auto& base : loaded.tracks) {
+      if (base.name != track.requirement->required) continue;
+      std::string missing = missing_required_version(base.set, *track.requirement);
+      if (!missing.empty()) {
+        fail(missing);
+        return false;
+      }
+    }
   }
   return true;
 }

@@ -10,9 +10,9 @@ bool same_version(const std::string& a, const std::string& b) {
   return !version_less(a, b) && !version_less(b, a);
 }
 
-// A requirement on a version its track never had cannot be checked, and would otherwise run
-// the extension on the whole core or on none of it.
-std::string missing_version(const MigrationSet& set, const TrackRequirement& r) {
+}  // namespace
+
+std::string missing_required_version(const MigrationSet& set, const TrackRequirement& r) {
   std::string latest;
   for (const auto& m : set.migrations) {
     if (m.track != r.required || m.change == ChangeKind::kDeleted) continue;
@@ -23,8 +23,6 @@ std::string missing_version(const MigrationSet& set, const TrackRequirement& r) 
          " has no migration with version " + r.version +
          (latest.empty() ? " (it has no migrations)" : " (its latest is " + latest + ")");
 }
-
-}  // namespace
 
 std::optional<std::string> unmet_requirement(const TrackRequirement& requirement,
                                              const std::vector<std::string>& applied_versions) {
@@ -73,7 +71,7 @@ GitResult<MigrationSet> discover_tracks(const GitRepository& repo,
   for (const auto& name : layouts) merged.layout += (merged.layout.empty() ? "" : ",") + name;
   for (const auto& track : tracks) {
     if (!track.requirement) continue;
-    std::string missing = missing_version(merged, *track.requirement);
+    std::string missing = missing_required_version(merged, *track.requirement);
     if (!missing.empty()) return Result::fail(missing);
   }
   return {std::move(merged), ""};

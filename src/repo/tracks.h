@@ -18,6 +18,12 @@ namespace sg {
 std::optional<std::string> unmet_requirement(const TrackRequirement& requirement,
                                              const std::vector<std::string>& applied_versions);
 
+// Why `requirement` cannot be checked: its track, as found in `set` (migrations naming their
+// track), has no migration with the required version ("sponsor_a requires core >= 12, but track
+// core has no migration with version 12 (its latest is 11)"); "" when it has one. Without this
+// the extension would run on the whole core, or a gate would wait for a version never coming.
+std::string missing_required_version(const MigrationSet& set, const TrackRequirement& requirement);
+
 // Every track's migrations, each discovered on its own (own layout, own numbering), in the
 // order of `tracks`, each Migration naming its track. Errors: a track whose path holds no
 // migrations, a requirement on a version its track does not have.

@@ -200,6 +200,16 @@ TEST(TracksGate, SharedTableWithoutTrackColumnIsAClearError) {
             "in schema_metadata with a column track; add it, or give the track a table: "
             "tracking = \"table\")\n");
 
+  // A requirement on a core version the repository never had is a config mistake, not a wait.
+  std::string config = kConfig;
+  repo.write(".schemagate.toml", config.replace(config.find("core >= 3"), 9, "core >= 7"));
+  auto never = run("gate", target, repo);
+  EXPECT_EQ(never.exit_code, 2) << never.out;
+  EXPECT_EQ(never.err,
+            "error: sponsor_b requires core >= 7, but track core has no migration with version 7 "
+            "(its latest is 003)\n");
+  repo.write(".schemagate.toml", kConfig);
+
   auto unknown = run("gate", target, repo, {"--track", "sponsor_c"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("error: --track: no track named \"sponsor_c\" in "),
