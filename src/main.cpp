@@ -4,8 +4,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "util/redact.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   int exit_code = sg::kExitClean;
   CLI::App app{"schemagate: a pull-request gate for PostgreSQL migrations", "schemagate"};
   app.set_version_flag("--version", std::string("schemagate ") + SG_VERSION);
@@ -21,4 +24,16 @@ int main(int argc, char** argv) {
     return sg::kExitError;
   }
   return exit_code;
+}
+
+}  // namespace
+
+// Secrets are known before anything is printed, and every output stream redacts them.
+int main(int argc, char** argv) {
+  sg::add_secrets_from_environment();
+  sg::add_secrets_from_arguments(argc, argv);
+  sg::redact_standard_streams();
+  int code = run(argc, argv);
+  sg::finish_redacted_standard_streams();
+  return code;
 }

@@ -13,6 +13,7 @@
 #include "cli/check_delivery.h"
 #include "cli/comment_post.h"
 #include "cli/output.h"
+#include "cli/trusted_setup.h"
 #include "db/roundtrip.h"
 #include "db/track_roundtrip.h"
 #include "lint/config.h"
@@ -228,6 +229,10 @@ int run_check(CheckArgs args) {
     return fail("--dir and --layout cannot be combined with the [[tracks]] of " + config.source +
                 ": each track names its path and layout");
   }
+  TrustedSetupInput trusted{&*repo.value, &config, config_path, options.base_commit, *head.value};
+  auto setup = trusted_setup(trusted, report.notes);
+  if (!setup) return fail(setup.error);
+  args.roundtrip.setup = std::move(*setup.value);
   auto set = config.tracks.empty() ? discover(*repo.value, options)
                                    : discover_tracks(*repo.value, config.tracks, options);
   if (!set) return fail(set.error);
@@ -260,6 +265,9 @@ int run_check(CheckArgs args) {
     drop_repeated_syntax_errors(from_roundtrip, report.findings);
     history.insert(history.end(), from_roundtrip.begin(), from_roundtrip.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
+    report.sections["containment"] = to_json(merged.containment);
+    auto contained = containment_notes(merged.containment);
+    report.notes.insert(report.notes.end(), contained.begin(), contained.end());
     if (merged.rehearsal) {
       auto notes = rehearsal_notes(*merged.rehearsal);
       report.notes.insert(report.notes.end(), notes.begin(), notes.end());

@@ -6,6 +6,7 @@
 #include "cli/output.h"
 #include "report/audit_record.h"
 #include "report/audit_store.h"
+#include "util/redact.h"
 
 namespace sg {
 
@@ -13,7 +14,7 @@ namespace sg {
 bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& set) {
   if (!emit_report(report, args.format, args.output)) return false;
   if (!args.report_json.empty()) {
-    std::ofstream out(args.report_json, std::ios::binary | std::ios::trunc);
+    RedactedFile out(args.report_json, std::ios::binary | std::ios::trunc);
     if (out) write_json(report, out);
     if (!out) {
       std::cerr << "error: " << args.report_json << ": cannot write the JSON report\n";

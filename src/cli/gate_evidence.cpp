@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "cli/trusted_setup.h"
 #include "gate/approval_commits.h"
 #include "gate/approvals.h"
 #include "gate/drift.h"
@@ -31,8 +32,8 @@ std::vector<std::string> tracking_tables(const std::vector<GateTrack>& tracks) {
 
 // Replays every track's applied migrations, the tracks others require first (config order),
 // as the target got them: one schema holds them all, so no track's objects are drift.
-TargetCheck drift_check(const EvidenceArgs& args) {
-  return [postgres_bin = args.postgres_bin](const GateTarget& in) {
+TargetCheck drift_check(const EvidenceArgs& args, RoundTripSetup setup) {
+  return [postgres_bin = args.postgres_bin, setup = std::move(setup)](const GateTarget& in) {
     std::vector<Script> applied;
     for (const auto& t : in.tracks) {
       for (const auto& s : t.status->entries) {
@@ -41,6 +42,7 @@ TargetCheck drift_check(const EvidenceArgs& args) {
     }
     DriftOptions options;
     options.replay.postgres_bin = postgres_bin;
+    options.replay.setup = setup;
     options.ignored_tables = tracking_tables(in.tracks);
     DriftReport drift = find_drift(applied, in.database_url, options);
     std::vector<GateBlocker> out;
@@ -140,7 +142,14 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
     notes.push_back("drift not checked (--no-drift)");
     checks.skipped.push_back("drift");
   } else {
-    checks.whole_target.push_back(drift_check(args));
+    // The deploy's checkout is trusted: its own [roundtrip] setup prepares the replay, as the
+    // check's did on the pull request.
+    auto setup = setup_from_work_tree(loaded.config, args.repo);
+    if (!setup) {
+      error = setup.error;
+      return false;
+    }
+    checks.whole_target.push_back(drift_check(args, std::move(*setup.value)));
   }
 
   if (args.no_roundtrip_record) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "report/formats.h"
+#include "util/redact.h"
 
 namespace sg {
 namespace {
@@ -44,7 +45,7 @@ bool emit_report(const Report& report, const std::string& format, const std::str
   if (output_path.empty()) {
     return report_error(write(report, format, std::cout, colour_wanted(), ""));
   }
-  std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
+  RedactedFile out(output_path, std::ios::binary | std::ios::trunc);
   std::string error;
   if (out) error = write(report, format, out, false, output_path);
   if (!out) {

@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,9 +17,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 #include <vector>
+
+#include "util/child_env.h"
 
 namespace sg {
 namespace {
@@ -95,9 +99,10 @@ RunAs run_as() {
   return r;
 }
 
-// In a forked child: become the server user, log to `log_path`, exec. Never returns.
+// In a forked child: become the server user, log to `log_path`, exec with `env` (scrubbed:
+// pull-request SQL runs in this server). Never returns.
 [[noreturn]] void exec_as(const RunAs& user, const std::string& cwd, const std::string& log_path,
-                          const std::vector<std::string>& argv) {
+                          const std::vector<std::string>& argv, const ChildEnvironment& env) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGINT, SIG_DFL);  // the reaper ignores them; ignored signals survive exec
   signal(SIGTERM, SIG_DFL);
@@ -116,15 +121,42 @@ RunAs run_as() {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  execv(args[0], args.data());
+  execve(args[0], args.data(), env.envp());
   _exit(127);
 }
 
 pid_t spawn(const RunAs& user, const std::string& cwd, const std::string& log_path,
-            const std::vector<std::string>& argv) {
+            const std::vector<std::string>& argv, const ChildEnvironment& env) {
   pid_t pid = fork();
-  if (pid == 0) exec_as(user, cwd, log_path, argv);
+  if (pid == 0) exec_as(user, cwd, log_path, argv, env);
   return pid;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  return ok;
+}
+
+// Defence in depth: the server gets a network namespace of its own (no interface but a down
+// loopback; it listens on a unix socket only, which needs none). Root can unshare the network
+// alone; anyone else needs a user namespace first, mapping their own ids onto themselves so the
+// server still runs as the same user. Returns "" when isolated, else why not.
+std::string isolate_network() {
+  if (geteuid() == 0) {
+    return unshare(CLONE_NEWNET) == 0 ? "" : std::string("unshare: ") + std::strerror(errno);
+  }
+  uid_t uid = geteuid();
+  gid_t gid = getegid();
+  if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
+    return std::string("unshare (user and network namespace): ") + std::strerror(errno);
+  }
+  bool mapped = write_file("/proc/self/setgroups", "deny") &&
+                write_file("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1") &&
+                write_file("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1");
+  return mapped ? "" : std::string("cannot map the user namespace: ") + std::strerror(errno);
 }
 
 // Stops `pid` (SIGQUIT: immediate shutdown, the data is thrown away anyway), SIGKILL after 5 s.
@@ -147,10 +179,21 @@ void terminate_child(pid_t pid) {
   signal(SIGTERM, SIG_IGN);
   signal(SIGPIPE, SIG_IGN);
   RunAs user = run_as();
+  ChildEnvironment env(scrubbed_environment());
+  {
+    std::string why = isolate_network();
+    int fd = open((dir + "/network").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ssize_t written = write(fd, why.data(), why.size());
+      (void)written;  // an unreadable file reads as "not isolated: unknown"
+      close(fd);
+    }
+  }
   std::string data = dir + "/data";
   pid_t child = spawn(user, dir, dir + "/initdb.log",
                       {bin.initdb, "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                       "--locale=C", "--no-sync", "--no-instructions"});
+                       "--locale=C", "--no-sync", "--no-instructions"},
+                      env);
   bool initdb_running = true;
   for (;;) {
     pollfd p{control_fd, POLLIN, 0};
@@ -165,7 +208,8 @@ void terminate_child(pid_t pid) {
           user, dir, dir + "/server.log",
           {bin.postgres, "-D", data, "-p", std::to_string(kPort), "-c", "listen_addresses=", "-c",
            "unix_socket_directories=" + dir, "-c", "fsync=off", "-c", "synchronous_commit=off",
-           "-c", "full_page_writes=off", "-c", "max_connections=30"});
+           "-c", "full_page_writes=off", "-c", "max_connections=30"},
+          env);
     } else {
       char code = initdb_running ? 'I' : 'P';
       child = -1;
@@ -312,6 +356,12 @@ std::unique_ptr<EphemeralServer> EphemeralServer::start(const std::string& postg
     }
   }
   close(status[0]);
+  {
+    std::ifstream in(dir + "/network");
+    server->network_isolation_ =
+        in ? std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())
+           : "unknown";
+  }
   server->startup_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return server;
@@ -327,9 +377,9 @@ void EphemeralServer::stop() {
   reaper_pid_ = -1;
 }
 
-std::string EphemeralServer::url(const std::string& database) const {
+std::string EphemeralServer::url(const std::string& database, const std::string& user) const {
   return "postgresql:///" + database + "?host=" + percent_encode(dir_) +
-         "&port=" + std::to_string(kPort) + "&user=postgres";
+         "&port=" + std::to_string(kPort) + "&user=" + percent_encode(user);
 }
 
 }  // namespace sg

@@ -37,8 +37,11 @@ class EphemeralServer {
   // Stops the server and waits until the reaper removed the directory. Idempotent.
   void stop();
 
-  // postgresql:///DB?host=DIR&port=...&user=postgres
-  std::string url(const std::string& database = "postgres") const;
+  // postgresql:///DB?host=DIR&port=...&user=USER (trust over the socket: no password).
+  std::string url(const std::string& database = "postgres",
+                  const std::string& user = "postgres") const;
+  // "" when the server runs in a network namespace of its own, else why it does not.
+  const std::string& network_isolation() const { return network_isolation_; }
   const std::string& dir() const { return dir_; }
   double startup_ms() const { return startup_ms_; }
 
@@ -48,6 +51,7 @@ class EphemeralServer {
   int control_fd_ = -1;  // write end of the reaper's pipe
   pid_t reaper_pid_ = -1;
   double startup_ms_ = 0;
+  std::string network_isolation_ = "unknown";
 };
 
 }  // namespace sg

@@ -46,12 +46,20 @@ class Runner {
 
   bool open() {
     std::string error;
-    if (!scratch_.open(options_.database_url, options_.postgres_bin, error)) return fail(error);
+    if (!scratch_.open(options_.database_url, options_.postgres_bin, error,
+                       options_.setup.migrations_as_superuser)) {
+      return fail(error);
+    }
     report_.server_start_ms = scratch_.startup_ms();
     report_.server_version = scratch_.server_version();
+    report_.containment = containment_of(scratch_);
     if (auto e = scratch_.create(work_db(), "template0")) {
       return fail(scratch_.what() + ": cannot create the scratch database " + work_db() + ": " +
                   e->message);
+    }
+    if (!run_setup(scratch_, work_db(), options_.setup, options_.statement_timeout_ms,
+                   report_.containment.setup, error)) {
+      return fail(error);
     }
     return connect_work();
   }

@@ -10,6 +10,7 @@
 
 #include "db/lock_disagreements.h"
 #include "db/data_rehearsal.h"
+#include "db/roundtrip_setup.h"
 #include "lint/finding.h"
 #include "repo/migration.h"
 
@@ -24,6 +25,7 @@ struct RoundTripOptions {
   int statement_timeout_ms = 60000;
   // --rehearse-rows: rows per table made before the first new migration; 0 leaves them empty.
   int rehearse_rows = 0;
+  RoundTripSetup setup;  // [roundtrip] setup, superuser_extensions, migrations_as_superuser
 };
 
 struct StepResult {
@@ -55,6 +57,7 @@ struct RoundTripReport {
   double total_ms = 0;
   int history_count = 0;
   std::optional<RehearsalReport> rehearsal;  // set once the fill ran
+  Containment containment;                   // who the SQL ran as, network, setup
 };
 
 // Walks `set.migrations` in order: unchanged ones are history and only go up; added, modified

@@ -20,4 +20,13 @@ Finding db_finding(std::string_view rule_id, const std::string& file, Position a
   return f;
 }
 
+std::string failure_help(const ScriptFailure& failure, std::string help) {
+  if (failure.sqlstate != "42501") return help;
+  return "the round trip runs migrations as an ordinary role that owns the scratch database (no "
+         "superuser: pull-request SQL must not reach the machine it runs on). If production runs "
+         "this as a superuser, declare it in .schemagate.toml: [roundtrip] setup = [\"<script>\"] "
+         "(roles, schemas; run as superuser before the history), superuser_extensions = "
+         "[\"<name>\"], or migrations_as_superuser = true (every report then says so)";
+}
+
 }  // namespace sg

@@ -17,6 +17,10 @@ namespace sg {
 Finding db_finding(std::string_view rule_id, const std::string& file, Position at,
                    std::string message, std::string help);
 
+// `help`, or for a permission error (SQLSTATE 42501) what to declare instead: the round trip
+// runs pull-request SQL as an ordinary role, so what needs a superuser is named in [roundtrip].
+std::string failure_help(const ScriptFailure& failure, std::string help);
+
 Finding migration_failed(const Script& up, const ScriptFailure& failure);
 Finding rollback_failed(const Script& down, const ScriptFailure& failure);
 // `differences`: diff_snapshots(before up, after down).

@@ -3,13 +3,102 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <random>
 
+#include "util/redact.h"
+
 namespace sg {
+namespace {
+
+constexpr const char* kEmbeddedRole = "sg_migrator";
+
+std::string random_hex(int words) {
+  std::random_device rd;
+  std::mt19937_64 gen(rd());
+  std::string out;
+  for (int i = 0; i < words; ++i) {
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(gen()));
+    out += hex;
+  }
+  return out;
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// "a=1&user=x&b=2" without its user and password parameters.
+std::string without_credentials(const std::string& query) {
+  std::string out;
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    std::string param = query.substr(start, end - start);
+    bool credential = param.rfind("user=", 0) == 0 || param.rfind("password=", 0) == 0;
+    if (!param.empty() && !credential) out += (out.empty() ? "" : "&") + param;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string conninfo_quote(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// What a migration must not have: superuser and the predefined roles that reach the host.
+constexpr const char* kRoleAttributes =
+    " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS";
+
+}  // namespace
+
+std::string with_credentials(const std::string& url, const std::string& user,
+                             const std::string& password) {
+  for (const char* scheme : {"postgresql://", "postgres://"}) {
+    std::string prefix = scheme;
+    if (url.rfind(prefix, 0) != 0) continue;
+    size_t authority_end = url.find_first_of("/?", prefix.size());
+    if (authority_end == std::string::npos) authority_end = url.size();
+    std::string authority = url.substr(prefix.size(), authority_end - prefix.size());
+    size_t at = authority.rfind('@');
+    if (at != std::string::npos) authority = authority.substr(at + 1);
+    std::string rest = url.substr(authority_end);
+    size_t q = rest.find('?');
+    std::string path = q == std::string::npos ? rest : rest.substr(0, q);
+    std::string query = q == std::string::npos ? "" : without_credentials(rest.substr(q + 1));
+    if (!query.empty()) query += "&";
+    query += "user=" + percent_encode(user);
+    if (!password.empty()) query += "&password=" + percent_encode(password);
+    if (path.empty()) path = "/";
+    return prefix + authority + path + "?" + query;
+  }
+  std::string out = url + " user=" + conninfo_quote(user);
+  if (!password.empty()) out += " password=" + conninfo_quote(password);
+  return out;
+}
 
 bool ScratchServer::open(const std::string& database_url, const std::string& postgres_bin,
-                         std::string& error) {
+                         std::string& error, bool migrations_as_superuser) {
+  as_superuser_ = migrations_as_superuser;
   what_ = database_url.empty() ? "embedded PostgreSQL" : "--database-url";
   if (database_url.empty()) {
     server_ = EphemeralServer::start(postgres_bin, error);
@@ -24,6 +113,44 @@ bool ScratchServer::open(const std::string& database_url, const std::string& pos
     error = what_ + ": cannot connect: " + why;
     return false;
   }
+  // Names this session sends resolve in pg_catalog only, whatever a migration created.
+  if (auto e = admin_->exec("SET search_path = pg_catalog")) {
+    error = what_ + ": " + e->message;
+    return false;
+  }
+  return create_migration_role(error);
+}
+
+// The embedded cluster is new: one fixed role. A shared server gets a role for this run, with a
+// random password (a secret, redacted like any other), which close() drops again.
+bool ScratchServer::create_migration_role(std::string& error) {
+  bool embedded = server_ != nullptr;
+  migration_role_ = embedded ? kEmbeddedRole : unique_database_name("sg_migrator");
+  std::string sql = "CREATE ROLE " + quote_ident(migration_role_) + kRoleAttributes;
+  if (!embedded) {
+    migration_password_ = random_hex(2);
+    add_secret(migration_password_);
+    sql += " PASSWORD " + quote_literal(migration_password_);
+  }
+  if (auto e = admin_->exec(sql)) {
+    error = what_ + ": cannot create the migration role " + migration_role_ + ": " + e->message +
+            (embedded ? "" : " (the --database-url role needs CREATEROLE and CREATEDB)");
+    return false;
+  }
+  role_created_ = true;
+  std::vector<Row> rows;
+  if (auto e = admin_->query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", rows)) {
+    error = what_ + ": " + e->message;
+    return false;
+  }
+  bool admin_is_superuser = !rows.empty() && rows[0][0] && *rows[0][0] == "t";
+  // A CREATEROLE role may only make databases owned by roles it is a member of.
+  if (!admin_is_superuser) {
+    if (auto e = admin_->exec("GRANT " + quote_ident(migration_role_) + " TO CURRENT_USER")) {
+      error = what_ + ": cannot grant the migration role " + migration_role_ + ": " + e->message;
+      return false;
+    }
+  }
   return true;
 }
 
@@ -32,7 +159,11 @@ void ScratchServer::close() {
     for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
       admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(*it));
     }
+    if (role_created_ && server_ == nullptr) {
+      admin_->exec("DROP ROLE IF EXISTS " + quote_ident(migration_role_));
+    }
   }
+  role_created_ = false;
   created_.clear();
   admin_.reset();
   if (server_) server_->stop();
@@ -42,8 +173,9 @@ void ScratchServer::close() {
 // round trip a file copy is several times faster (and durability is off anyway).
 std::optional<DbError> ScratchServer::create(const std::string& name, const std::string& from) {
   bool file_copy = admin_->server_version_num() >= 150000;
-  auto failure = admin_->exec("CREATE DATABASE " + quote_ident(name) + " TEMPLATE " +
-                              quote_ident(from) + (file_copy ? " STRATEGY = FILE_COPY" : ""));
+  auto failure = admin_->exec("CREATE DATABASE " + quote_ident(name) + " OWNER " +
+                              quote_ident(migration_role_) + " TEMPLATE " + quote_ident(from) +
+                              (file_copy ? " STRATEGY = FILE_COPY" : ""));
   if (!failure && std::find(created_.begin(), created_.end(), name) == created_.end()) {
     created_.push_back(name);
   }
@@ -56,11 +188,13 @@ std::optional<DbError> ScratchServer::drop(const std::string& name) {
   return failure;
 }
 
-std::unique_ptr<Session> ScratchServer::connect(const std::string& name, int lock_timeout_ms,
-                                                int statement_timeout_ms,
-                                                std::string& error) const {
+namespace {
+
+std::unique_ptr<Session> connect_with_timeouts(const std::string& url, const std::string& name,
+                                               int lock_timeout_ms, int statement_timeout_ms,
+                                               std::string& error) {
   std::string why;
-  auto session = Session::connect(with_database(base_url_, name), why);
+  auto session = Session::connect(url, why);
   if (!session) {
     error = "cannot connect to " + name + ": " + why;
     return nullptr;
@@ -73,16 +207,60 @@ std::unique_ptr<Session> ScratchServer::connect(const std::string& name, int loc
   return session;
 }
 
+}  // namespace
+
+std::unique_ptr<Session> ScratchServer::connect(const std::string& name, int lock_timeout_ms,
+                                                int statement_timeout_ms,
+                                                std::string& error) const {
+  return connect_with_timeouts(url_of(name), name, lock_timeout_ms, statement_timeout_ms, error);
+}
+
+std::unique_ptr<Session> ScratchServer::connect_admin(const std::string& name, int lock_timeout_ms,
+                                                      int statement_timeout_ms,
+                                                      std::string& error) const {
+  return connect_with_timeouts(admin_url(name), name, lock_timeout_ms, statement_timeout_ms,
+                               error);
+}
+
+std::vector<std::string> ScratchServer::roles() const {
+  std::vector<Row> rows;
+  std::vector<std::string> out;
+  if (admin_ && !admin_->query("SELECT rolname FROM pg_roles ORDER BY 1", rows)) {
+    for (const auto& r : rows) out.push_back(r[0].value_or(""));
+  }
+  return out;
+}
+
+std::optional<DbError> ScratchServer::adopt_new_roles(const std::vector<std::string>& before) {
+  std::vector<Row> rows;
+  if (auto e = admin_->query("SELECT rolname FROM pg_roles WHERE NOT rolsuper AND rolname <> " +
+                                 quote_literal(migration_role_) + " ORDER BY 1",
+                             rows)) {
+    return e;
+  }
+  for (const auto& r : rows) {
+    std::string role = r[0].value_or("");
+    if (std::find(before.begin(), before.end(), role) != before.end()) continue;
+    if (role.rfind("pg_", 0) == 0) continue;
+    if (auto e = admin_->exec("GRANT " + quote_ident(role) + " TO " + quote_ident(migration_role_))) {
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string unique_database_name(const std::string& prefix) {
-  std::random_device rd;
-  std::mt19937_64 gen(rd());
-  char hex[17];
-  snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(gen()));
-  return prefix + "_" + std::to_string(getpid()) + "_" + hex;
+  return prefix + "_" + std::to_string(getpid()) + "_" + random_hex(1);
+}
+
+std::string ScratchServer::admin_url(const std::string& name) const {
+  return with_database(base_url_, name);
 }
 
 std::string ScratchServer::url_of(const std::string& name) const {
-  return with_database(base_url_, name);
+  if (as_superuser_) return admin_url(name);
+  if (server_) return server_->url(name, migration_role_);
+  return with_credentials(with_database(base_url_, name), migration_role_, migration_password_);
 }
 
 }  // namespace sg

@@ -1,6 +1,12 @@
 // Where the round trip and the drift replay run: an embedded server, or scratch databases on a
 // server the user named (--database-url). Whatever it created it drops again, and an embedded
 // server it started it stops, so no database or process outlives the run.
+//
+// Pull-request SQL is untrusted: the scratch databases are owned by, and migrations connect as,
+// an ordinary role (no superuser, no pg_execute_server_program / pg_read_server_files /
+// pg_write_server_files), so COPY ... PROGRAM, server-side file access and lo_import fail with
+// PostgreSQL's own permission error. On the embedded server it is `sg_migrator`; on a
+// --database-url server a role made for this run (random name and password) and dropped after.
 #pragma once
 
 #include <memory>
@@ -22,34 +28,61 @@ class ScratchServer {
 
   // `database_url` empty: start an embedded server from `postgres_bin`. Returns false with
   // "embedded PostgreSQL: ..." or "--database-url: cannot connect: ..." in `error`.
-  bool open(const std::string& database_url, const std::string& postgres_bin, std::string& error);
+  // `migrations_as_superuser`: connect() gives the server's superuser (or the URL's role)
+  // instead of the migration role ([roundtrip] migrations_as_superuser).
+  bool open(const std::string& database_url, const std::string& postgres_bin, std::string& error,
+            bool migrations_as_superuser = false);
   // Drops every database created here, then stops the embedded server. Idempotent.
   void close();
 
-  // CREATE DATABASE `name` TEMPLATE `from`; nullopt when created (it is dropped by close()).
+  // CREATE DATABASE `name` OWNER <migration role> TEMPLATE `from`; nullopt when created (it is
+  // dropped by close()).
   std::optional<DbError> create(const std::string& name, const std::string& from);
   std::optional<DbError> drop(const std::string& name);
   // A session on `name` with lock_timeout and statement_timeout set, so a hanging script is an
   // error instead of a stuck job. Returns nullptr with `error` ("cannot connect to X: ...").
   std::unique_ptr<Session> connect(const std::string& name, int lock_timeout_ms,
                                    int statement_timeout_ms, std::string& error) const;
+  // The same as the server's superuser (or the URL's role): only for the declared setup.
+  std::unique_ptr<Session> connect_admin(const std::string& name, int lock_timeout_ms,
+                                         int statement_timeout_ms, std::string& error) const;
+  // Makes the migration role a member of every role created since `roles_before` (setup's
+  // application roles), so migrations may GRANT to them and hand them objects as in production.
+  std::optional<DbError> adopt_new_roles(const std::vector<std::string>& roles_before);
+  std::vector<std::string> roles() const;
 
   // "<what>: " for messages: "embedded PostgreSQL" or "--database-url".
   const std::string& what() const { return what_; }
-  // The URL of database `name` on this server (for a second connection).
+  // The URL of database `name` on this server, as connect()'s role (for a second connection).
   std::string url_of(const std::string& name) const;
+  // The role migrations run as, and whether it is a superuser.
+  const std::string& migration_role() const { return migration_role_; }
+  bool migrations_as_superuser() const { return as_superuser_; }
+  // The embedded server's network_isolation(); "" for --database-url (not ours to isolate).
+  std::string network_isolation() const { return server_ ? server_->network_isolation() : ""; }
   std::string server_version() const { return admin_ ? admin_->server_version() : ""; }
   double startup_ms() const { return server_ ? server_->startup_ms() : 0; }
 
  private:
   std::string what_;
   std::unique_ptr<EphemeralServer> server_;
+  bool create_migration_role(std::string& error);
+  std::string admin_url(const std::string& name) const;
+
   std::string base_url_;
   std::unique_ptr<Session> admin_;
   std::vector<std::string> created_;
+  std::string migration_role_;
+  std::string migration_password_;  // --database-url only (the embedded socket trusts)
+  bool role_created_ = false;
+  bool as_superuser_ = false;
 };
 
 // A database name no other run picks: "<prefix>_<pid>_<random hex>".
 std::string unique_database_name(const std::string& prefix);
+// `url` connecting as `user` with `password` ("" for none): URLs get new user info (and lose
+// user/password query parameters), key=value strings trailing keywords (libpq keeps the last).
+std::string with_credentials(const std::string& url, const std::string& user,
+                             const std::string& password);
 
 }  // namespace sg

@@ -53,8 +53,22 @@ long query_offset_from_message(const std::string& message, const std::string& qu
   return static_cast<long>(start + byte);
 }
 
+// libpqxx 6.4 throws some of its sql_error subclasses without the SQLSTATE (tried:
+// insufficient_privilege); the class itself still says which one it was.
+std::string sqlstate_of(const pqxx::sql_error& e) {
+  if (!e.sqlstate().empty()) return e.sqlstate();
+  if (dynamic_cast<const pqxx::insufficient_privilege*>(&e)) return "42501";
+  if (dynamic_cast<const pqxx::undefined_table*>(&e)) return "42P01";
+  if (dynamic_cast<const pqxx::undefined_column*>(&e)) return "42703";
+  if (dynamic_cast<const pqxx::undefined_function*>(&e)) return "42883";
+  if (dynamic_cast<const pqxx::syntax_error*>(&e)) return "42601";
+  if (dynamic_cast<const pqxx::feature_not_supported*>(&e)) return "0A000";
+  if (dynamic_cast<const pqxx::plpgsql_raise*>(&e)) return "P0001";
+  return "";
+}
+
 DbError to_error(const pqxx::sql_error& e, const std::string& query) {
-  return {e.sqlstate(), first_line_without_severity(e.what()),
+  return {sqlstate_of(e), first_line_without_severity(e.what()),
           query_offset_from_message(e.what(), query)};
 }
 

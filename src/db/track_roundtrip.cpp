@@ -73,6 +73,7 @@ void merge(TrackedRoundTrip& out, const TrackRun& run, const std::set<std::strin
   if (merged.error.empty() && !r.error.empty())
     merged.error = "track " + run.track + ": " + r.error;
   if (merged.server_version.empty()) merged.server_version = r.server_version;
+  if (merged.containment.migration_role.empty()) merged.containment = r.containment;
   // Every run fills its own database the same way; the first fill stands for all.
   if (!merged.rehearsal && r.rehearsal) merged.rehearsal = r.rehearsal;
   merged.server_start_ms += r.server_start_ms;

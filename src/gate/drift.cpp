@@ -4,6 +4,7 @@
 
 #include "db/schema_diff.h"
 #include "db/schema_snapshot.h"
+#include "db/roundtrip_setup.h"
 #include "db/scratch_server.h"
 #include "db/script_runner.h"
 #include "db/session.h"
@@ -109,12 +110,16 @@ bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored
             SchemaSnapshot& out, std::string& error) {
   const RoundTripOptions& o = options.replay;
   ScratchServer scratch;
-  if (!scratch.open(o.database_url, o.postgres_bin, error)) return false;
+  if (!scratch.open(o.database_url, o.postgres_bin, error, o.setup.migrations_as_superuser)) {
+    return false;
+  }
   std::string name = unique_database_name("sg_drift");
   if (auto e = scratch.create(name, "template0")) {
     error = scratch.what() + ": cannot create the scratch database " + name + ": " + e->message;
     return false;
   }
+  std::vector<std::string> ran;
+  if (!run_setup(scratch, name, o.setup, o.statement_timeout_ms, ran, error)) return false;
   std::string why;
   {
     auto session = scratch.connect(name, o.lock_timeout_ms, o.statement_timeout_ms, why);

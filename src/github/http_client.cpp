@@ -6,6 +6,8 @@
 #include <cctype>
 #include <memory>
 
+#include "util/redact.h"
+
 namespace sg {
 namespace {
 
@@ -72,9 +74,11 @@ HttpResponse http_perform(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "schemagate/" SG_VERSION);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (!request.body.empty() || request.method == "POST" || request.method == "PATCH") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  // A posted comment is an output: redacted like stdout (the token header is not a body).
+  std::string body = redact(request.body);
+  if (!body.empty() || request.method == "POST" || request.method == "PATCH") {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);

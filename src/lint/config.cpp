@@ -30,7 +30,8 @@ namespace {
 const std::vector<std::string> kTopKeys = {"pg_version", "fail_on", "rules",     "paths",
                                            "risk",       "compliance", "roundtrip", "target",
                                            "gate",       "tracks"};
-const std::vector<std::string> kRoundTripKeys = {"rehearse_rows"};
+const std::vector<std::string> kRoundTripKeys = {"rehearse_rows", "setup", "superuser_extensions",
+                                                 "migrations_as_superuser"};
 constexpr int64_t kMaxRehearseRows = 100000000;
 const std::vector<std::string> kGateKeys = {"approvals_file", "approvers"};
 const std::vector<std::string> kTargetKeys = {"tracking_table"};
@@ -310,6 +311,23 @@ class Reader {
   void read_roundtrip(const toml::table& roundtrip) {
     for (const auto& [key, node] : roundtrip) {
       std::string k(key.str());
+      if (k == "setup") {
+        strings(node, "roundtrip.setup", config_.setup);
+        continue;
+      }
+      if (k == "superuser_extensions") {
+        strings(node, "roundtrip.superuser_extensions", config_.superuser_extensions);
+        continue;
+      }
+      if (k == "migrations_as_superuser") {
+        if (!node.is_boolean()) {
+          error(node, "roundtrip.migrations_as_superuser",
+                "expected true or false, got " + describe_value(node));
+        } else {
+          config_.migrations_as_superuser = node.value_or(false);
+        }
+        continue;
+      }
       if (k != "rehearse_rows") {
         unknown(key, "roundtrip." + k, "unknown key", k, kRoundTripKeys);
         continue;

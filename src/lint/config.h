@@ -40,6 +40,11 @@ struct Config {
   // --layout say.
   std::vector<TrackConfig> tracks;
   int rehearse_rows = 0;                     // [roundtrip] rehearse_rows; 0: no data rehearsal
+  // [roundtrip] what runs as superuser before the history (src/db/roundtrip_setup.h). `check`
+  // takes these three from the merge base's config: a pull request cannot grant itself them.
+  std::vector<std::string> setup;                 // setup: repository paths of SQL scripts
+  std::vector<std::string> superuser_extensions;  // superuser_extensions: extension names
+  bool migrations_as_superuser = false;           // migrations_as_superuser
 };
 
 // Either a config or every problem found, each "<file>:<line>:<column>: <key>: <message>".

@@ -72,7 +72,12 @@ std::string dump_config(const Config& config) {
   }
   root.insert_or_assign("gate", toml::table{{"approvals_file", config.gate.approvals_file},
                                             {"approvers", std::move(approvers)}});
-  root.insert_or_assign("roundtrip", toml::table{{"rehearse_rows", config.rehearse_rows}});
+  root.insert_or_assign("roundtrip",
+                        toml::table{{"rehearse_rows", config.rehearse_rows},
+                                    {"setup", string_array(config.setup)},
+                                    {"superuser_extensions",
+                                     string_array(config.superuser_extensions)},
+                                    {"migrations_as_superuser", config.migrations_as_superuser}});
   toml::table rules;
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;

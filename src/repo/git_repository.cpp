@@ -25,6 +25,7 @@ namespace {
 using git::BlobPtr;
 using git::CommitPtr;
 using git::DiffPtr;
+using git::EntryPtr;
 using git::hex;
 using git::last_error;
 using git::ObjectPtr;
@@ -165,6 +166,24 @@ GitResult<std::string> GitRepository::read_blob(const std::string& blob_id) cons
   BlobPtr blob(b);
   const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
   return {std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get()))), ""};
+}
+
+GitResult<std::optional<std::string>> GitRepository::read_file(const std::string& commit,
+                                                             const std::string& path) const {
+  using Result = GitResult<std::optional<std::string>>;
+  auto tree = handle_->tree_of(commit);
+  if (!tree) return Result::fail(tree.error);
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, tree.value->get(), path.c_str()) != 0) {
+    return {std::optional<std::string>(std::nullopt), ""};
+  }
+  EntryPtr entry(e);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
+    return {std::optional<std::string>(std::nullopt), ""};
+  }
+  auto blob = read_blob(hex(*git_tree_entry_id(entry.get())));
+  if (!blob) return Result::fail(blob.error);
+  return {std::optional<std::string>(std::move(*blob.value)), ""};
 }
 
 GitResult<std::vector<FileChange>> GitRepository::diff(const std::string& from,

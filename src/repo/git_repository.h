@@ -58,6 +58,9 @@ class GitRepository {
   // Every file (blob) of the commit's tree.
   GitResult<std::vector<TreeFile>> list_files(const std::string& commit) const;
   GitResult<std::string> read_blob(const std::string& blob_id) const;
+  // The content of `path` (repo-relative) at `commit`; a nullopt value when it has no such file.
+  GitResult<std::optional<std::string>> read_file(const std::string& commit,
+                                                  const std::string& path) const;
   // What changed from `from` to `to`, with rename detection (git's default 50% similarity).
   GitResult<std::vector<FileChange>> diff(const std::string& from, const std::string& to) const;
 

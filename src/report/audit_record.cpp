@@ -10,6 +10,7 @@
 
 #include "report/report_view.h"
 #include "util/sha256.h"
+#include "util/redact.h"
 
 namespace sg {
 namespace {
@@ -131,7 +132,7 @@ std::string append_audit_log(const std::string& path, const std::vector<nlohmann
     lines += r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   // One write of whole lines: concurrent runs appending to one log cannot interleave a record.
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+  RedactedFile out(path, std::ios::binary | std::ios::app);
   if (out) out << lines << std::flush;
   if (!out) return path + ": cannot append the audit record: " + std::strerror(errno);
   return "";

@@ -6,6 +6,7 @@
 #include "db/script_runner.h"
 #include "db/session.h"
 #include "report/own_migrations.h"
+#include "util/redact.h"
 
 namespace sg {
 namespace {
@@ -62,7 +63,8 @@ std::string migrate_store(Session& session) {
 }  // namespace
 
 std::string store_audit_records(const std::string& url, const AuditRun& run,
-                                const std::vector<nlohmann::json>& records) {
+                                std::vector<nlohmann::json> records) {
+  for (auto& r : records) redact_json(r);  // the store is an output like any other
   std::string error;
   auto session = Session::connect(url, error);
   if (!session) return kContext + error;

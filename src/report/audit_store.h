@@ -16,6 +16,6 @@ struct AuditRun {
 // Returns "" or a message starting with "--audit-database-url: " (never the URL: it may hold
 // a password).
 std::string store_audit_records(const std::string& url, const AuditRun& run,
-                                const std::vector<nlohmann::json>& records);
+                                std::vector<nlohmann::json> records);
 
 }  // namespace sg

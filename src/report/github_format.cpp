@@ -8,6 +8,7 @@
 #include <random>
 
 #include "report/formats.h"
+#include "util/redact.h"
 
 namespace sg {
 namespace {
@@ -44,7 +45,7 @@ std::string escape_property(const std::string& s) {
 }
 
 std::string append_to(const std::string& path, const std::string& what, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+  RedactedFile out(path, std::ios::binary | std::ios::app);
   if (out) out << text;
   if (!out) return what + " " + path + ": cannot append: " + std::strerror(errno);
   return "";

@@ -211,6 +211,7 @@ std::string render(const ReportView& v, const RenderOptions& o, const Detail& d)
   out << " in " << v.migrations.size() << (v.migrations.size() == 1 ? " migration" : " migrations")
       << ".\n";
   for (const auto& e : v.runtime_errors) out << "\n> **error:** " << escape(e) << "\n";
+  for (const auto& n : v.containment_notes) out << "\n> **containment:** " << escape(n) << "\n";
   for (const auto& m : v.migrations) write_migration(out, m, o, d);
   out << "\n" << kStickyMarker << "\n";
   return out.str();

@@ -147,6 +147,10 @@ ReportView make_view(const nlohmann::json& report) {
   if (summary != report.end()) {
     view.runtime_errors = strings(summary->value("runtime_errors", nlohmann::json()));
   }
+  auto containment = report.find("containment");
+  if (containment != report.end() && containment->is_object()) {
+    view.containment_notes = strings(containment->value("notes", nlohmann::json()));
+  }
   bool failed = view.errors > 0 || !view.runtime_errors.empty() || roundtrip_failed;
   view.verdict = str(report, "verdict", failed ? "FAIL" : "PASS");
   return view;

@@ -31,6 +31,9 @@ struct ReportView {
   size_t warnings = 0;
   size_t suppressed = 0;
   std::vector<std::string> runtime_errors;
+  // How the pull request's SQL was contained, when that is worth a reader's eye (it ran as
+  // superuser, the server had network access, a superuser setup ran): JSON containment.notes.
+  std::vector<std::string> containment_notes;
   std::vector<MigrationView> migrations;
 };
 

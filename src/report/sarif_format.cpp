@@ -85,16 +85,20 @@ nlohmann::json render_sarif(const nlohmann::json& report, const RenderOptions& o
     results.push_back(std::move(r));
   }
   std::string version = report.contains("tool") ? str(report["tool"], "version") : "";
+  nlohmann::json run = {{"tool",
+                         {{"driver",
+                           {{"name", "schemagate"},
+                            {"version", version.empty() ? SG_VERSION : version},
+                            {"informationUri", "https://github.com/schemagate/schemagate"},
+                            {"rules", rules}}}}},
+                        {"results", results}};
+  // How the pull request's SQL was contained (role, superuser, network, setup) rides along.
+  if (report.contains("containment")) {
+    run["properties"] = {{"containment", report["containment"]}};
+  }
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
-          {"runs",
-           {{{"tool",
-              {{"driver",
-                {{"name", "schemagate"},
-                 {"version", version.empty() ? SG_VERSION : version},
-                 {"informationUri", "https://github.com/schemagate/schemagate"},
-                 {"rules", rules}}}}},
-             {"results", results}}}}};
+          {"runs", nlohmann::json::array({run})}};
 }
 
 }  // namespace sg

@@ -6,8 +6,10 @@ namespace sg {
 Finding migration_failed(const Script& up, const ScriptFailure& failure) {
   return db_finding("migration-failed", up.path, failure.position,
                     "migration failed: " + failure.message + " (SQLSTATE " + failure.sqlstate + ")",
-                    "the migration must apply on a database built from the migrations before "
-                    "it; run it locally against that schema and fix the statement");
+                    failure_help(failure,
+                                 "the migration must apply on a database built from the "
+                                 "migrations before it; run it locally against that schema and "
+                                 "fix the statement"));
 }
 
 }  // namespace sg

@@ -7,8 +7,9 @@ Finding reapply_failed(const Script& up, const ScriptFailure& failure) {
   return db_finding("reapply-failed", up.path, failure.position,
                     "migration fails when applied again after its rollback: " + failure.message +
                         " (SQLSTATE " + failure.sqlstate + ")",
-                    "after a rollback the migration is deployed again; the rollback must leave "
-                    "nothing that the up migration then trips over");
+                    failure_help(failure,
+                                 "after a rollback the migration is deployed again; the rollback "
+                                 "must leave nothing that the up migration then trips over"));
 }
 
 Finding reapply_differs(const Script& up, const std::vector<std::string>& differences) {

@@ -6,8 +6,10 @@ namespace sg {
 Finding rollback_failed(const Script& down, const ScriptFailure& failure) {
   return db_finding("rollback-failed", down.path, failure.position,
                     "rollback failed: " + failure.message + " (SQLSTATE " + failure.sqlstate + ")",
-                    "the rollback must run on the schema the up migration leaves; it is the plan "
-                    "for a failed deploy, so it has to work before it is needed");
+                    failure_help(failure,
+                                 "the rollback must run on the schema the up migration leaves; "
+                                 "it is the plan for a failed deploy, so it has to work before "
+                                 "it is needed"));
 }
 
 }  // namespace sg

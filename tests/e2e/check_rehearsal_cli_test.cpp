@@ -76,7 +76,9 @@ TEST(CheckRehearsalCli, TheConfigKeyTurnsItOnAndTheFlagOverridesIt) {
   EXPECT_EQ(failures(nlohmann::json::parse(off.out)), std::vector<std::string>{}) << off.out;
   auto dump =
       run_schemagate({"rules", "--dump-config", "--config", repo.dir() + "/.schemagate.toml"});
-  EXPECT_NE(dump.out.find("[roundtrip]\nrehearse_rows = 40\n"), std::string::npos) << dump.out;
+  EXPECT_NE(dump.out.find("[roundtrip]\nmigrations_as_superuser = false\nrehearse_rows = 40\n"),
+            std::string::npos)
+      << dump.out;
 }
 
 TEST(CheckRehearsalCli, AnUnfilledTableIsANoteAndIsListedInTextAndMarkdown) {

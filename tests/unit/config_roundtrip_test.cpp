@@ -14,10 +14,36 @@ TEST(ConfigRoundTrip, RehearseRowsIsReadDefaultsToOffAndIsDumped) {
   ASSERT_TRUE(r.config) << r.errors.front();
   EXPECT_EQ(r.config->rehearse_rows, 1000);
   std::string dump = dump_config(*r.config);
-  EXPECT_NE(dump.find("\n[roundtrip]\nrehearse_rows = 1000\n"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("\n[roundtrip]\nmigrations_as_superuser = false\nrehearse_rows = 1000\n"
+                      "setup = []\nsuperuser_extensions = []\n"),
+            std::string::npos)
+      << dump;
   ConfigResult back = parse_config(dump, "dump.toml");
   ASSERT_TRUE(back.config) << back.errors.front();
   EXPECT_EQ(back.config->rehearse_rows, 1000);
+}
+
+TEST(ConfigRoundTrip, SuperuserSettingsAreReadAndDumped) {
+  ConfigResult r = parse_config(
+      "[roundtrip]\nsetup = [\"db/init.sql\"]\nsuperuser_extensions = [\"postgis\"]\n"
+      "migrations_as_superuser = true\n",
+      ".schemagate.toml");
+  ASSERT_TRUE(r.config) << r.errors.front();
+  EXPECT_EQ(r.config->setup, std::vector<std::string>{"db/init.sql"});
+  EXPECT_EQ(r.config->superuser_extensions, std::vector<std::string>{"postgis"});
+  EXPECT_TRUE(r.config->migrations_as_superuser);
+  ConfigResult back = parse_config(dump_config(*r.config), "dump.toml");
+  ASSERT_TRUE(back.config) << back.errors.front();
+  EXPECT_EQ(back.config->setup, r.config->setup);
+  EXPECT_EQ(back.config->superuser_extensions, r.config->superuser_extensions);
+  EXPECT_TRUE(back.config->migrations_as_superuser);
+  ConfigResult bad = parse_config(
+      "[roundtrip]\nsetup = \"db/init.sql\"\nmigrations_as_superuser = \"yes\"\n", "x.toml");
+  EXPECT_EQ(bad.errors,
+            (std::vector<std::string>{
+                "x.toml:2:9: roundtrip.setup: expected an array of strings, got \"db/init.sql\"",
+                "x.toml:3:27: roundtrip.migrations_as_superuser: expected true or false, got "
+                "\"yes\""}));
 }
 
 TEST(ConfigRoundTrip, BadValuesAndUnknownKeysSayWhereAndWhat) {

@@ -1,0 +1,82 @@
+#include "db/roundtrip_setup.h"
+
+#include "db/script_runner.h"
+
+namespace sg {
+
+Containment containment_of(const ScratchServer& scratch) {
+  Containment c;
+  c.migration_role = scratch.migration_role();
+  c.superuser = scratch.migrations_as_superuser();
+  if (scratch.what() == "embedded PostgreSQL") {
+    std::string why = scratch.network_isolation();
+    c.network = why.empty() ? "isolated" : "not isolated: " + why;
+  }
+  return c;
+}
+
+nlohmann::json to_json(const Containment& c) {
+  return {{"migration_role", c.migration_role},
+          {"superuser", c.superuser},
+          {"network", c.network},
+          {"setup", c.setup},
+          {"notes", containment_notes(c)}};
+}
+
+bool run_setup(ScratchServer& scratch, const std::string& name, const RoundTripSetup& setup,
+               int timeout_ms, std::vector<std::string>& ran, std::string& error) {
+  if (setup.scripts.empty() && setup.superuser_extensions.empty()) return true;
+  std::vector<std::string> roles_before = scratch.roles();
+  std::string why;
+  auto session = scratch.connect_admin(name, timeout_ms, timeout_ms, why);
+  if (!session) {
+    error = "[roundtrip] setup: " + why;
+    return false;
+  }
+  for (const auto& extension : setup.superuser_extensions) {
+    if (auto e = session->exec("CREATE EXTENSION IF NOT EXISTS " + quote_ident(extension) +
+                               " CASCADE")) {
+      error = "[roundtrip] superuser_extensions: " + extension + ": " + e->message;
+      return false;
+    }
+    ran.push_back("extension " + extension);
+  }
+  for (const auto& script : setup.scripts) {
+    ScriptRun run = run_script(*session, script);
+    if (run.failure) {
+      const auto& f = *run.failure;
+      error = "[roundtrip] setup " + script.path + ":" + std::to_string(f.position.line) + ":" +
+              std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " + f.sqlstate +
+              ")";
+      return false;
+    }
+    ran.push_back(script.path);
+  }
+  if (auto e = scratch.adopt_new_roles(roles_before)) {
+    error = "[roundtrip] setup: cannot grant its roles to " + scratch.migration_role() + ": " +
+            e->message;
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> containment_notes(const Containment& c) {
+  std::vector<std::string> notes;
+  if (c.superuser) {
+    notes.push_back(
+        "warning: the pull request's SQL ran as a superuser ([roundtrip] migrations_as_superuser "
+        "= true): it could run commands and read files on this machine");
+  }
+  if (c.network.rfind("not isolated", 0) == 0) {
+    notes.push_back("the embedded PostgreSQL has network access (" + c.network.substr(14) +
+                    "); migrations still run as an ordinary role");
+  }
+  if (!c.setup.empty()) {
+    std::string list;
+    for (const auto& s : c.setup) list += (list.empty() ? "" : ", ") + s;
+    notes.push_back("round trip setup ran as superuser before the history: " + list);
+  }
+  return notes;
+}
+
+}  // namespace sg

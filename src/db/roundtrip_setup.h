@@ -1,0 +1,44 @@
+// What a history needs that its migrations do not create (roles, untrusted extensions, schemas
+// a project makes in an init script): declared in [roundtrip], run as the superuser on the
+// scratch database before the first migration. Everything else runs as the migration role.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "db/scratch_server.h"
+#include "repo/migration.h"
+
+namespace sg {
+
+struct RoundTripSetup {
+  // [roundtrip] setup: scripts read from the trusted base (a pull request cannot add superuser
+  // SQL of its own), applied statement by statement as psql -f does.
+  std::vector<Script> scripts;
+  std::vector<std::string> superuser_extensions;  // [roundtrip] superuser_extensions
+  bool migrations_as_superuser = false;           // [roundtrip] migrations_as_superuser
+};
+
+// How the pull request's SQL was contained, for every report.
+struct Containment {
+  std::string migration_role;       // "sg_migrator"
+  bool superuser = false;           // migrations ran as superuser (migrations_as_superuser)
+  std::string network;              // "isolated", "not isolated: <why>", "" for --database-url
+  std::vector<std::string> setup;   // what ran as superuser first: "db/setup.sql", "extension postgis"
+};
+
+Containment containment_of(const ScratchServer& scratch);
+// {"migration_role","superuser","network","setup"}: the JSON report's "containment".
+nlohmann::json to_json(const Containment& c);
+
+// Runs `setup` on database `name` as the superuser and lets the migration role use the roles it
+// made. Appends what ran to `ran`; false with "[roundtrip] setup <file>:<line>:<col>: ..." on a
+// failure.
+bool run_setup(ScratchServer& scratch, const std::string& name, const RoundTripSetup& setup,
+               int timeout_ms, std::vector<std::string>& ran, std::string& error);
+
+// The notes every report carries about containment (superuser, network, setup).
+std::vector<std::string> containment_notes(const Containment& c);
+
+}  // namespace sg
