@@ -18,6 +18,7 @@
 #include "db/track_roundtrip.h"
 #include "lint/config.h"
 #include "lint/fail_on.h"
+#include "lint/finding_sink.h"
 #include "lint/lint_files.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
@@ -261,7 +262,7 @@ int run_check(CheckArgs args) {
     roundtrip = run_track_roundtrips(round_trip_set(*set.value), config.tracks, args.roundtrip);
     const RoundTripReport& merged = roundtrip->merged;
     if (!merged.error.empty()) report.errors.push_back(merged.error);
-    std::vector<Finding> from_roundtrip = merged.findings;
+    std::vector<Finding> from_roundtrip = with_configured_severity(merged.findings, rules);
     drop_repeated_syntax_errors(from_roundtrip, report.findings);
     history.insert(history.end(), from_roundtrip.begin(), from_roundtrip.end());
     report.sections["roundtrip"] = to_json(*roundtrip);
