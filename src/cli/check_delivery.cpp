@@ -33,11 +33,11 @@ bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& se
     return std::nullopt;
   };
   if (context.database.empty()) {
-    context.database = args.roundtrip.database_url.empty() ? "embedded" : "database-url";
+    context.database = args.input.roundtrip.database_url.empty() ? "embedded" : "database-url";
   }
   // One record per checked migration: the change's, or every one with --all.
   nlohmann::json checked = to_json(report);
-  if (!args.all) {
+  if (!args.input.all) {
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& m : checked.value("migrations", nlohmann::json::array())) {
       if (m.value("change", "") != "unchanged") kept.push_back(m);

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "cli/trusted_setup.h"
+#include "pipeline/trusted_setup.h"
 #include "gate/approval_commits.h"
 #include "gate/approvals.h"
 #include "gate/drift.h"

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "lint/config.h"
+#include "config/config.h"
 #include "lint/fail_on.h"
 #include "lint/lint_files.h"
 #include "report/audit_record.h"

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "lint/config.h"
+#include "config/config.h"
 #include "lint/registry.h"
 #include "lint/rule_docs.h"
 

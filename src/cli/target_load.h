@@ -12,7 +12,7 @@
 
 #include "gate/target_session.h"
 #include "gate/target_status.h"
-#include "lint/config.h"
+#include "config/config.h"
 
 namespace sg {
 

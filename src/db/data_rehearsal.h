@@ -10,7 +10,7 @@
 
 #include "db/rehearsal_plan.h"
 #include "db/session.h"
-#include "lint/finding.h"
+#include "core/finding.h"
 
 namespace sg {
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "util/child_env.h"
+#include "util/percent_encoding.h"
 
 namespace sg {
 namespace {
@@ -250,21 +251,6 @@ std::string temp_root() {
   const char* env = std::getenv("TMPDIR");
   if (env != nullptr && *env != '\0' && std::strlen(env) < 60) return env;
   return "/tmp";
-}
-
-std::string percent_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Static lock model (lint/lock_level) against the lock trace: where they disagree there is a
+// Static lock model (sql/lock_level) against the lock trace: where they disagree there is a
 // gap in the rule catalogue or in the model (issue 8).
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "db/lock_trace.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 
 namespace sg {
 

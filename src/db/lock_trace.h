@@ -14,7 +14,7 @@
 
 #include "db/script_runner.h"
 #include "db/session.h"
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 
 namespace sg {
 

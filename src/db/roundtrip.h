@@ -11,8 +11,8 @@
 #include "db/lock_disagreements.h"
 #include "db/data_rehearsal.h"
 #include "db/roundtrip_setup.h"
-#include "lint/finding.h"
-#include "repo/migration.h"
+#include "core/finding.h"
+#include "core/migration.h"
 
 namespace sg {
 

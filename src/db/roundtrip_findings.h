@@ -9,7 +9,7 @@
 #include "db/schema_snapshot.h"
 #include "db/script_runner.h"
 #include "db/session.h"
-#include "lint/finding.h"
+#include "core/finding.h"
 
 namespace sg {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "db/scratch_server.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <random>
 
+#include "util/percent_encoding.h"
 #include "util/redact.h"
 
 namespace sg {
@@ -22,21 +23,6 @@ std::string random_hex(int words) {
     char hex[17];
     snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(gen()));
     out += hex;
-  }
-  return out;
-}
-
-std::string percent_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
   }
   return out;
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "db/session.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 #include "sql/source_file.h"
 
 namespace sg {

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "db/roundtrip.h"
-#include "lint/track.h"
-#include "repo/migration.h"
+#include "core/track.h"
+#include "core/migration.h"
 
 namespace sg {
 

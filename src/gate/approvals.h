@@ -8,34 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "config/approvals_file.h"
+#include "core/finding.h"
 #include "github/rest_client.h"
-#include "lint/finding.h"
 #include "lint/risk.h"
 
 namespace sg {
 
-struct Approval {
-  std::string role;    // "CTO"
-  std::string name;    // a person's name, or a GitHub login
-  std::string date;    // "2026-11-20"
-  std::string source;  // "approvals.toml:12" or "pull request #42"
-};
 
-// Migration file (repo-relative up path, as the repository layout names it) -> its approvals.
-struct ApprovalsFile {
-  std::string path;
-  std::map<std::string, std::vector<Approval>> by_file;
-};
-
-// Reads a TOML file of entries
-//   [[approval]]
-//   file = "migrations/004_drop_x.sql"
-//   role = "CTO"
-//   name = "Dana Smith"
-//   date = 2026-11-20          # a TOML date, or a string
-// Returns false with every problem in `error`, one per line
-// ("approvals.toml:7:8: approval.role: expected a string, got 3").
-bool read_approvals_file(const std::string& path, ApprovalsFile& out, std::string& error);
 
 // The approving reviews of the merged pull request(s) that contain `commit` in `repository`
 // ("owner/name"): GET /repos/{o}/{r}/commits/{sha}/pulls, then each merged one's reviews (every

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "db/roundtrip.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

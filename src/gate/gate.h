@@ -13,8 +13,8 @@
 
 #include "gate/plan.h"
 #include "gate/target_status.h"
-#include "lint/config.h"
-#include "lint/track.h"
+#include "config/config.h"
+#include "core/track.h"
 
 namespace sg {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "lint/lint_files.h"
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 #include "report/report_view.h"
 
 namespace sg {

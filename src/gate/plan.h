@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gate/target_status.h"
-#include "lint/config.h"
+#include "config/config.h"
 #include "report/checklist.h"
 
 namespace sg {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "gate/tracking.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

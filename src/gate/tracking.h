@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db/session.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

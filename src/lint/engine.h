@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "lint/context.h"
-#include "lint/finding.h"
+#include "core/finding.h"
 #include "lint/risk.h"
 #include "lint/rule_set.h"
 #include "sql/source_file.h"

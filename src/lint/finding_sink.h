@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "lint/finding.h"
+#include "core/finding.h"
 #include "lint/rule_set.h"
 
 namespace sg {

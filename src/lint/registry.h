@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lint/rule.h"
-#include "lint/severity.h"
+#include "core/severity.h"
 
 namespace sg {
 

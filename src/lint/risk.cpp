@@ -51,13 +51,6 @@ std::string joined(const nlohmann::json& list, const char* separator, size_t lim
 
 }  // namespace
 
-RiskPolicy RiskPolicy::defaults() {
-  RiskPolicy policy;
-  policy.approvals = {
-      {{"Tech Lead"}, {"Engineering Manager"}, {"VP Engineering", "CTO"}, {"Executive Team"}}};
-  return policy;
-}
-
 FileRisk assess_file_risk(const std::string& file, const StatementRisks& statements,
                           const std::vector<Finding>& findings, const RiskPolicy& policy) {
   FileRisk out;

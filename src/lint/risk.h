@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "lint/finding.h"
+#include "core/finding.h"
+#include "core/risk_policy.h"
 #include "sql/parser.h"
 
 namespace sg {
@@ -21,15 +22,6 @@ struct RiskReason {
 struct StatementRisks {
   std::vector<RiskReason> reasons;          // in statement order
   std::vector<std::string> tables_touched;  // every table named, as written, in first-seen order
-};
-
-// Who approves each level, and which tables hold regulated data (config [risk], [compliance]).
-struct RiskPolicy {
-  std::array<std::vector<std::string>, 4> approvals;  // indexed by Risk
-  std::vector<std::string> compliance_tables;
-  // Seed 003's table: LOW Tech Lead, MEDIUM Engineering Manager, HIGH VP Engineering + CTO,
-  // CRITICAL Executive Team.
-  static RiskPolicy defaults();
 };
 
 struct FileRisk {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/finding.h"
+#include "core/finding.h"
 #include "lint/rule_set.h"
 #include "sql/parser.h"
 

@@ -24,7 +24,7 @@ void add_branch(Candidates& c, const std::string& branch) {
   c.names.push_back(branch);
 }
 
-GitResult<Candidates> candidates(const BaseRefSources& s) {
+Result<Candidates> candidates(const BaseRefSources& s) {
   Candidates c;
   if (!s.explicit_ref.empty()) {
     c.asked = "--base " + s.explicit_ref;
@@ -42,7 +42,7 @@ GitResult<Candidates> candidates(const BaseRefSources& s) {
     nlohmann::json event =
         in.is_open() ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
     if (!event.is_object()) {
-      return GitResult<Candidates>::fail(s.github_event_path +
+      return Result<Candidates>::fail(s.github_event_path +
                                          ": cannot read the GitHub event (GITHUB_EVENT_PATH)");
     }
     nlohmann::json::json_pointer where("/pull_request/base");
@@ -72,9 +72,9 @@ BaseRefSources base_ref_sources_from_env(const std::string& explicit_ref) {
   return {explicit_ref, env("GITHUB_BASE_REF"), env("GITHUB_EVENT_PATH")};
 }
 
-GitResult<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRefSources& sources) {
+Result<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRefSources& sources) {
   auto c = candidates(sources);
-  if (!c) return GitResult<ResolvedRef>::fail(c.error);
+  if (!c) return Result<ResolvedRef>::fail(c.error);
   std::string tried;
   for (const auto& name : c.value->names) {
     auto commit = repo.resolve_commit(name);
@@ -89,7 +89,7 @@ GitResult<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRef
   } else {
     message += ": pass --base with a branch, tag or commit that exists here";
   }
-  return GitResult<ResolvedRef>::fail(message);
+  return Result<ResolvedRef>::fail(message);
 }
 
 }  // namespace sg

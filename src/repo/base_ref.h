@@ -24,6 +24,6 @@ BaseRefSources base_ref_sources_from_env(const std::string& explicit_ref);
 
 // Tries the candidates in order; the error names the ref asked for and every name tried, and
 // in a shallow clone says to fetch the history.
-GitResult<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRefSources& sources);
+Result<ResolvedRef> resolve_base_ref(const GitRepository& repo, const BaseRefSources& sources);
 
 }  // namespace sg

@@ -18,7 +18,7 @@ using git::last_error;
 using git::ObjectPtr;
 using git::RepoPtr;
 using git::TreePtr;
-using Result = GitResult<std::string>;
+using Out = Result<std::string>;
 
 // The blob `path` has in `commit`; nullopt when the commit has no such file.
 std::optional<git_oid> blob_in(git_commit* commit, const std::string& path) {
@@ -32,49 +32,49 @@ std::optional<git_oid> blob_in(git_commit* commit, const std::string& path) {
   return *git_tree_entry_id(entry.get());
 }
 
-Result cut_off(const git_commit* commit) {
-  return Result::fail("the history stops at " + hex(*git_commit_id(commit)).substr(0, 12) +
+Out cut_off(const git_commit* commit) {
+  return Out::fail("the history stops at " + hex(*git_commit_id(commit)).substr(0, 12) +
                       " (a shallow clone); fetch it (actions/checkout with `fetch-depth: 0`)");
 }
 
 }  // namespace
 
-Result content_origin(const std::string& checkout, const std::string& path) {
+Out content_origin(const std::string& checkout, const std::string& path) {
   git::ensure_libgit2();
   git_repository* r = nullptr;
   if (git_repository_open_ext(&r, checkout.c_str(), 0, nullptr) != 0) {
-    return Result::fail("not in a git repository: " + last_error());
+    return Out::fail("not in a git repository: " + last_error());
   }
   RepoPtr repo(r);
   const char* workdir = git_repository_workdir(repo.get());
-  if (workdir == nullptr) return Result::fail("a bare repository has no work tree");
+  if (workdir == nullptr) return Out::fail("a bare repository has no work tree");
   std::error_code ec;
   fs::path file = fs::weakly_canonical(fs::absolute(fs::path(checkout) / path), ec);
   fs::path root = fs::weakly_canonical(fs::path(workdir), ec);
   std::string relative = file.lexically_relative(root).generic_string();
   if (ec || relative.empty() || relative.rfind("..", 0) == 0) {
-    return Result::fail("not inside the repository's work tree " + root.string());
+    return Out::fail("not inside the repository's work tree " + root.string());
   }
 
   git_oid on_disk;
   if (git_repository_hashfile(&on_disk, repo.get(), relative.c_str(), GIT_OBJECT_BLOB,
                               nullptr) != 0) {
-    return Result::fail("cannot read it: " + last_error());
+    return Out::fail("cannot read it: " + last_error());
   }
   git_object* head = nullptr;
   if (git_revparse_single(&head, repo.get(), "HEAD^{commit}") != 0) {
-    return Result::fail("not committed yet (the repository has no commit)");
+    return Out::fail("not committed yet (the repository has no commit)");
   }
   ObjectPtr head_object(head);
   git_commit* c = nullptr;
   if (git_commit_lookup(&c, repo.get(), git_object_id(head_object.get())) != 0) {
-    return Result::fail("cannot read HEAD: " + last_error());
+    return Out::fail("cannot read HEAD: " + last_error());
   }
   CommitPtr commit(c);
   auto at_head = blob_in(commit.get(), relative);
-  if (!at_head) return Result::fail("not committed yet");
+  if (!at_head) return Out::fail("not committed yet");
   if (git_oid_equal(&*at_head, &on_disk) == 0) {
-    return Result::fail("has changes that are not committed");
+    return Out::fail("has changes that are not committed");
   }
   bool shallow = git_repository_is_shallow(repo.get()) == 1;
   for (;;) {

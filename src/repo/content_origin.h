@@ -15,6 +15,6 @@ namespace sg {
 // parent is not the answer, the branch commit that made the change is.
 // Fails with a message that names no file (the caller does) when the file is not committed,
 // differs from HEAD, or the history stops short of the answer (a shallow clone).
-GitResult<std::string> content_origin(const std::string& checkout, const std::string& path);
+Result<std::string> content_origin(const std::string& checkout, const std::string& path);
 
 }  // namespace sg

@@ -164,25 +164,25 @@ MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
   return set;
 }
 
-GitResult<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options) {
-  using Result = GitResult<MigrationSet>;
+Result<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options) {
+  using Out = Result<MigrationSet>;
   auto reader = [&repo](const std::string& blob) { return repo.read_blob(blob).value; };
   auto head_files = repo.list_files(options.head_commit);
-  if (!head_files) return Result::fail(head_files.error);
+  if (!head_files) return Out::fail(head_files.error);
   Snapshot head(to_map(*head_files.value), reader);
   std::optional<Snapshot> base;
   std::vector<FileChange> changes;
   if (!options.base_commit.empty()) {
     auto base_files = repo.list_files(options.base_commit);
-    if (!base_files) return Result::fail(base_files.error);
+    if (!base_files) return Out::fail(base_files.error);
     base.emplace(to_map(*base_files.value), reader);
     auto diff = repo.diff(options.base_commit, options.head_commit);
-    if (!diff) return Result::fail(diff.error);
+    if (!diff) return Out::fail(diff.error);
     changes = std::move(*diff.value);
   }
   MigrationSet set = discover_snapshots(head, base ? &*base : nullptr, changes, options);
   for (const Snapshot* s : {&head, base ? &*base : nullptr}) {
-    if (s != nullptr && !s->errors().empty()) return Result::fail(s->errors().front());
+    if (s != nullptr && !s->errors().empty()) return Out::fail(s->errors().front());
   }
   set.base_commit = options.base_commit;
   set.head_commit = options.head_commit;

@@ -7,7 +7,7 @@
 
 #include "repo/git_repository.h"
 #include "repo/layout.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 
@@ -25,7 +25,7 @@ bool skipped_by_auto_detect(const std::string& dir);
 
 // The migrations of `head` (and, with a base, their changes). A migration whose directory or
 // layout cannot be read becomes an error message with context.
-GitResult<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options);
+Result<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options);
 
 // The same from snapshots, for callers that already hold the files (and for tests).
 MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,

@@ -43,16 +43,16 @@ std::optional<git_oid> parse_oid(const std::string& text) {
 struct GitRepository::Handle {
   RepoPtr repo;
 
-  GitResult<TreePtr> tree_of(const std::string& commit) const {
+  Result<TreePtr> tree_of(const std::string& commit) const {
     auto oid = parse_oid(commit);
     git_commit* c = nullptr;
     if (!oid || git_commit_lookup(&c, repo.get(), &*oid) != 0) {
-      return GitResult<TreePtr>::fail("cannot read commit " + commit + ": " + last_error());
+      return Result<TreePtr>::fail("cannot read commit " + commit + ": " + last_error());
     }
     CommitPtr owned(c);
     git_tree* t = nullptr;
     if (git_commit_tree(&t, owned.get()) != 0) {
-      return GitResult<TreePtr>::fail("cannot read the tree of commit " + commit + ": " +
+      return Result<TreePtr>::fail("cannot read the tree of commit " + commit + ": " +
                                       last_error());
     }
     return {TreePtr(t), ""};
@@ -72,16 +72,16 @@ GitRepository::GitRepository(GitRepository&&) noexcept = default;
 GitRepository& GitRepository::operator=(GitRepository&&) noexcept = default;
 GitRepository::~GitRepository() = default;
 
-GitResult<GitRepository> GitRepository::open(const std::string& path) {
+Result<GitRepository> GitRepository::open(const std::string& path) {
   git::ensure_libgit2();
   git_repository* r = nullptr;
   if (git_repository_open_ext(&r, path.c_str(), 0, nullptr) != 0) {
-    return GitResult<GitRepository>::fail(path + ": not in a git repository: " + last_error());
+    return Result<GitRepository>::fail(path + ": not in a git repository: " + last_error());
   }
   RepoPtr repo(r);
   const char* workdir = git_repository_workdir(repo.get());
   if (workdir == nullptr) {
-    return GitResult<GitRepository>::fail(path +
+    return Result<GitRepository>::fail(path +
                                           ": a bare repository has no migrations to "
                                           "check out; run schemagate in a checkout");
   }
@@ -100,25 +100,25 @@ bool GitRepository::is_ignored(const std::string& path) const {
          ignored == 1;
 }
 
-GitResult<std::string> GitRepository::resolve_commit(const std::string& ref) const {
+Result<std::string> GitRepository::resolve_commit(const std::string& ref) const {
   git_object* obj = nullptr;
   if (git_revparse_single(&obj, handle_->repo.get(), ref.c_str()) != 0) {
-    return GitResult<std::string>::fail("cannot resolve '" + ref + "': " + last_error());
+    return Result<std::string>::fail("cannot resolve '" + ref + "': " + last_error());
   }
   ObjectPtr owned(obj);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, owned.get(), GIT_OBJECT_COMMIT) != 0) {
-    return GitResult<std::string>::fail("'" + ref + "' does not name a commit: " + last_error());
+    return Result<std::string>::fail("'" + ref + "' does not name a commit: " + last_error());
   }
   ObjectPtr commit(peeled);
   return {hex(*git_object_id(commit.get())), ""};
 }
 
-GitResult<std::string> GitRepository::merge_base(const std::string& a, const std::string& b) const {
+Result<std::string> GitRepository::merge_base(const std::string& a, const std::string& b) const {
   auto oa = parse_oid(a);
   auto ob = parse_oid(b);
   git_oid out;
-  if (!oa || !ob) return GitResult<std::string>::fail("merge base: bad commit id");
+  if (!oa || !ob) return Result<std::string>::fail("merge base: bad commit id");
   // Checking the base branch itself: no walk, which a shallow clone could not do.
   if (git_oid_equal(&*oa, &*ob) != 0) return {a, ""};
   int rc = git_merge_base(&out, handle_->repo.get(), &*oa, &*ob);
@@ -126,22 +126,22 @@ GitResult<std::string> GitRepository::merge_base(const std::string& a, const std
   // libgit2 walks into the missing parents of a shallow clone's grafts and reports whatever
   // it hits there; the user needs to hear what to fetch instead.
   if (is_shallow()) {
-    return GitResult<std::string>::fail(
+    return Result<std::string>::fail(
         "no merge base between " + a.substr(0, 12) + " and " + b.substr(0, 12) +
         ": this is a shallow clone without the history they share; fetch it (GitHub Actions: "
         "actions/checkout with `fetch-depth: 0`, or `git fetch --unshallow`)");
   }
   if (rc == GIT_ENOTFOUND) {
-    return GitResult<std::string>::fail("no merge base between " + a.substr(0, 12) + " and " +
+    return Result<std::string>::fail("no merge base between " + a.substr(0, 12) + " and " +
                                         b.substr(0, 12) + ": the commits share no history");
   }
-  return GitResult<std::string>::fail("cannot compute the merge base of " + a.substr(0, 12) +
+  return Result<std::string>::fail("cannot compute the merge base of " + a.substr(0, 12) +
                                       " and " + b.substr(0, 12) + ": " + last_error());
 }
 
-GitResult<std::vector<TreeFile>> GitRepository::list_files(const std::string& commit) const {
+Result<std::vector<TreeFile>> GitRepository::list_files(const std::string& commit) const {
   auto tree = handle_->tree_of(commit);
-  if (!tree) return GitResult<std::vector<TreeFile>>::fail(tree.error);
+  if (!tree) return Result<std::vector<TreeFile>>::fail(tree.error);
   std::vector<TreeFile> files;
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
@@ -151,28 +151,28 @@ GitResult<std::vector<TreeFile>> GitRepository::list_files(const std::string& co
     return 0;
   };
   if (git_tree_walk(tree.value->get(), GIT_TREEWALK_PRE, visit, &files) != 0) {
-    return GitResult<std::vector<TreeFile>>::fail("cannot list the files of commit " + commit +
+    return Result<std::vector<TreeFile>>::fail("cannot list the files of commit " + commit +
                                                   ": " + last_error());
   }
   return {std::move(files), ""};
 }
 
-GitResult<std::string> GitRepository::read_blob(const std::string& blob_id) const {
+Result<std::string> GitRepository::read_blob(const std::string& blob_id) const {
   auto oid = parse_oid(blob_id);
   git_blob* b = nullptr;
   if (!oid || git_blob_lookup(&b, handle_->repo.get(), &*oid) != 0) {
-    return GitResult<std::string>::fail("cannot read blob " + blob_id + ": " + last_error());
+    return Result<std::string>::fail("cannot read blob " + blob_id + ": " + last_error());
   }
   BlobPtr blob(b);
   const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
   return {std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get()))), ""};
 }
 
-GitResult<std::optional<std::string>> GitRepository::read_file(const std::string& commit,
+Result<std::optional<std::string>> GitRepository::read_file(const std::string& commit,
                                                              const std::string& path) const {
-  using Result = GitResult<std::optional<std::string>>;
+  using Out = Result<std::optional<std::string>>;
   auto tree = handle_->tree_of(commit);
-  if (!tree) return Result::fail(tree.error);
+  if (!tree) return Out::fail(tree.error);
   git_tree_entry* e = nullptr;
   if (git_tree_entry_bypath(&e, tree.value->get(), path.c_str()) != 0) {
     return {std::optional<std::string>(std::nullopt), ""};
@@ -182,28 +182,28 @@ GitResult<std::optional<std::string>> GitRepository::read_file(const std::string
     return {std::optional<std::string>(std::nullopt), ""};
   }
   auto blob = read_blob(hex(*git_tree_entry_id(entry.get())));
-  if (!blob) return Result::fail(blob.error);
+  if (!blob) return Out::fail(blob.error);
   return {std::optional<std::string>(std::move(*blob.value)), ""};
 }
 
-GitResult<std::vector<FileChange>> GitRepository::diff(const std::string& from,
+Result<std::vector<FileChange>> GitRepository::diff(const std::string& from,
                                                        const std::string& to) const {
-  using Result = GitResult<std::vector<FileChange>>;
+  using Out = Result<std::vector<FileChange>>;
   auto old_tree = handle_->tree_of(from);
-  if (!old_tree) return Result::fail(old_tree.error);
+  if (!old_tree) return Out::fail(old_tree.error);
   auto new_tree = handle_->tree_of(to);
-  if (!new_tree) return Result::fail(new_tree.error);
+  if (!new_tree) return Out::fail(new_tree.error);
   git_diff* d = nullptr;
   if (git_diff_tree_to_tree(&d, handle_->repo.get(), old_tree.value->get(), new_tree.value->get(),
                             nullptr) != 0) {
-    return Result::fail("cannot diff " + from.substr(0, 12) + ".." + to.substr(0, 12) + ": " +
+    return Out::fail("cannot diff " + from.substr(0, 12) + ".." + to.substr(0, 12) + ": " +
                         last_error());
   }
   DiffPtr diff(d);
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
   if (git_diff_find_similar(diff.get(), &find) != 0) {
-    return Result::fail("cannot detect renames: " + last_error());
+    return Out::fail("cannot detect renames: " + last_error());
   }
   std::vector<FileChange> changes;
   size_t n = git_diff_num_deltas(diff.get());

@@ -8,16 +8,9 @@
 #include <string_view>
 #include <vector>
 
-namespace sg {
+#include "core/result.h"
 
-// A value or the message that explains why there is none.
-template <typename T>
-struct GitResult {
-  std::optional<T> value;
-  std::string error;
-  explicit operator bool() const { return value.has_value(); }
-  static GitResult fail(std::string message) { return {std::nullopt, std::move(message)}; }
-};
+namespace sg {
 
 struct TreeFile {
   std::string path;     // repo-relative, '/'-separated
@@ -37,7 +30,7 @@ class GitRepository {
  public:
   // Opens the repository that contains `path` (a subdirectory or a worktree works too).
   // Ownership checks are off: in a container the checkout is owned by another user.
-  static GitResult<GitRepository> open(const std::string& path);
+  static Result<GitRepository> open(const std::string& path);
 
   GitRepository(GitRepository&&) noexcept;
   GitRepository& operator=(GitRepository&&) noexcept;
@@ -51,18 +44,18 @@ class GitRepository {
   bool is_ignored(const std::string& path) const;
 
   // The commit (hex) `ref` names: a branch, remote branch, tag, SHA or any revparse spec.
-  GitResult<std::string> resolve_commit(const std::string& ref) const;
+  Result<std::string> resolve_commit(const std::string& ref) const;
   // The best common ancestor of two commits. In a shallow clone without it, the message says
   // to fetch the history.
-  GitResult<std::string> merge_base(const std::string& a, const std::string& b) const;
+  Result<std::string> merge_base(const std::string& a, const std::string& b) const;
   // Every file (blob) of the commit's tree.
-  GitResult<std::vector<TreeFile>> list_files(const std::string& commit) const;
-  GitResult<std::string> read_blob(const std::string& blob_id) const;
+  Result<std::vector<TreeFile>> list_files(const std::string& commit) const;
+  Result<std::string> read_blob(const std::string& blob_id) const;
   // The content of `path` (repo-relative) at `commit`; a nullopt value when it has no such file.
-  GitResult<std::optional<std::string>> read_file(const std::string& commit,
+  Result<std::optional<std::string>> read_file(const std::string& commit,
                                                   const std::string& path) const;
   // What changed from `from` to `to`, with rename detection (git's default 50% similarity).
-  GitResult<std::vector<FileChange>> diff(const std::string& from, const std::string& to) const;
+  Result<std::vector<FileChange>> diff(const std::string& from, const std::string& to) const;
 
  private:
   struct Handle;

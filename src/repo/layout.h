@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

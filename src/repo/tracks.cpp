@@ -38,10 +38,10 @@ std::optional<std::string> unmet_requirement(const TrackRequirement& requirement
   return prefix + "has " + requirement.required + " at " + at;
 }
 
-GitResult<MigrationSet> discover_tracks(const GitRepository& repo,
+Result<MigrationSet> discover_tracks(const GitRepository& repo,
                                         const std::vector<TrackConfig>& tracks,
                                         const DiscoverOptions& options) {
-  using Result = GitResult<MigrationSet>;
+  using Out = Result<MigrationSet>;
   MigrationSet merged;
   std::set<std::string> layouts;
   for (const auto& track : tracks) {
@@ -49,10 +49,10 @@ GitResult<MigrationSet> discover_tracks(const GitRepository& repo,
     own.dirs = {track.path};
     own.layout = track.layout;
     auto set = discover(repo, own);
-    if (!set) return Result::fail("track " + track.name + ": " + set.error);
+    if (!set) return Out::fail("track " + track.name + ": " + set.error);
     MigrationSet& s = *set.value;
     if (s.directories.empty()) {
-      return Result::fail("track " + track.name + ": " + track.path + " holds no migrations" +
+      return Out::fail("track " + track.name + ": " + track.path + " holds no migrations" +
                           (track.layout == "auto" ? "" : " of layout " + track.layout));
     }
     for (auto& m : s.migrations) {
@@ -72,7 +72,7 @@ GitResult<MigrationSet> discover_tracks(const GitRepository& repo,
   for (const auto& track : tracks) {
     if (!track.requirement) continue;
     std::string missing = missing_required_version(merged, *track.requirement);
-    if (!missing.empty()) return Result::fail(missing);
+    if (!missing.empty()) return Out::fail(missing);
   }
   return {std::move(merged), ""};
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/track.h"
+#include "core/track.h"
 #include "repo/discover.h"
 
 namespace sg {
@@ -27,7 +27,7 @@ std::string missing_required_version(const MigrationSet& set, const TrackRequire
 // Every track's migrations, each discovered on its own (own layout, own numbering), in the
 // order of `tracks`, each Migration naming its track. Errors: a track whose path holds no
 // migrations, a requirement on a version its track does not have.
-GitResult<MigrationSet> discover_tracks(const GitRepository& repo,
+Result<MigrationSet> discover_tracks(const GitRepository& repo,
                                         const std::vector<TrackConfig>& tracks,
                                         const DiscoverOptions& options);
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/finding.h"
+#include "core/finding.h"
 
 namespace sg {
 

@@ -1,7 +1,7 @@
 // duplicate-migration-version: two migrations of one directory (scope) share a version.
 #include <map>
 
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 

@@ -1,6 +1,6 @@
 // edited-applied-migration: a migration that exists at the merge base was edited, renamed or
 // deleted. Blob ids decide, so no committed checksum file is needed.
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 

@@ -1,5 +1,5 @@
 // empty-migration: a migration whose up script holds no statement.
-#include "repo/history.h"
+#include "rules/history.h"
 #include "sql/parser.h"
 
 namespace sg {

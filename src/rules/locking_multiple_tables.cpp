@@ -3,7 +3,7 @@
 // them in different orders deadlock.
 #include <map>
 
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 #include "lint/rule.h"
 
 namespace sg {

@@ -1,6 +1,6 @@
 // migration-naming: a migration named off its layout's convention, or a .sql file in a
 // migration directory that the tool will never run because no pattern matches it.
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 

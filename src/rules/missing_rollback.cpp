@@ -1,5 +1,5 @@
 // missing-rollback: a migration under review has no down script where its layout keeps them.
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 namespace {

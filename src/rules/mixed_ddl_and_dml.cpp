@@ -2,7 +2,7 @@
 // runs under the schema change's lock, so the table stays blocked for the whole backfill.
 #include <map>
 
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 #include "lint/rule.h"
 #include "sql/tree.h"
 

@@ -1,5 +1,5 @@
 // orphan-rollback: a down / rollback file that pairs with no migration.
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 

@@ -1,7 +1,7 @@
 // out-of-order-migration: a new migration sorts before the newest migration at the merge base.
 #include <map>
 
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 

@@ -1,6 +1,6 @@
 // require-lock-timeout: a statement waiting for a blocking lock makes every later query on
 // the table wait behind it, so the wait must be bounded.
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 #include "lint/rule.h"
 #include "lint/setting_tracker.h"
 

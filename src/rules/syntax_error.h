@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "lint/finding.h"
+#include "core/finding.h"
 #include "sql/source_file.h"
 
 namespace sg {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "lint/severity.h"
+#include "core/severity.h"
 
 namespace sg::test {
 namespace {

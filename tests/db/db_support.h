@@ -10,7 +10,7 @@
 
 #include "db/ephemeral_server.h"
 #include "db/roundtrip.h"
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg::test {
 

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_github.h"
-#include "lint/config.h"
+#include "config/config.h"
 #include "test_support.h"
 
 namespace sg {

@@ -36,7 +36,7 @@ struct TwoPullRequests {
     repo.git({"merge", "-q", "--no-ff", "-m", "Merge " + branch, branch});
     return sha;
   }
-  GitResult<std::string> origin(const std::string& file) {
+  Result<std::string> origin(const std::string& file) {
     return content_origin(repo.dir(), "db/migrations/" + file);
   }
 };

@@ -14,7 +14,7 @@
 #include "lint/registry.h"
 #include "repo/discover.h"
 #include "repo/git_fixture.h"
-#include "repo/history.h"
+#include "rules/history.h"
 
 namespace sg {
 namespace {

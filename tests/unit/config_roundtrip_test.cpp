@@ -1,7 +1,7 @@
 // .schemagate.toml's [roundtrip] table: rehearse_rows, its errors verbatim, and the dump.
 #include <gtest/gtest.h>
 
-#include "lint/config.h"
+#include "config/config.h"
 
 namespace sg {
 namespace {

@@ -1,5 +1,5 @@
 // .schemagate.toml: values, defaults, and the error messages a user sees, verbatim.
-#include "lint/config.h"
+#include "config/config.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Table-level lock modes per statement, as PostgreSQL's explicit-locking chapter lists them.
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 
 #include <gtest/gtest.h>
 

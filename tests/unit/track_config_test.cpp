@@ -1,7 +1,7 @@
 // [[tracks]] in .schemagate.toml: values, the errors a user sees verbatim, and the dump.
 #include <gtest/gtest.h>
 
-#include "lint/config.h"
+#include "config/config.h"
 
 namespace sg {
 namespace {

@@ -1,4 +1,4 @@
-#include "lint/lock_level.h"
+#include "sql/lock_level.h"
 
 #include <algorithm>
 
@@ -124,22 +124,6 @@ LockMode lock_stmt_mode(const Json& node) {
 }
 
 }  // namespace
-
-std::string_view lock_mode_name(LockMode mode) {
-  switch (mode) {
-    case LockMode::kAccessShare: return "ACCESS SHARE";
-    case LockMode::kRowShare: return "ROW SHARE";
-    case LockMode::kRowExclusive: return "ROW EXCLUSIVE";
-    case LockMode::kShareUpdateExclusive: return "SHARE UPDATE EXCLUSIVE";
-    case LockMode::kShare: return "SHARE";
-    case LockMode::kShareRowExclusive: return "SHARE ROW EXCLUSIVE";
-    case LockMode::kExclusive: return "EXCLUSIVE";
-    case LockMode::kAccessExclusive: return "ACCESS EXCLUSIVE";
-  }
-  return "";
-}
-
-bool is_blocking(LockMode mode) { return mode >= LockMode::kShare; }
 
 std::vector<TableLock> table_locks(const Statement& stmt) {
   Locks locks;

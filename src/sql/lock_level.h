@@ -6,28 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lock_mode.h"
 #include "sql/parser.h"
 
 namespace sg {
-
-// In PostgreSQL's order: each mode conflicts with at least the modes the previous one does.
-enum class LockMode {
-  kAccessShare,           // SELECT
-  kRowShare,              // SELECT FOR UPDATE / SHARE
-  kRowExclusive,          // INSERT, UPDATE, DELETE, MERGE
-  kShareUpdateExclusive,  // VACUUM, ANALYZE, CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT
-  kShare,                 // CREATE INDEX
-  kShareRowExclusive,     // CREATE TRIGGER, ADD FOREIGN KEY (both tables)
-  kExclusive,             // REFRESH MATERIALIZED VIEW CONCURRENTLY
-  kAccessExclusive,       // most ALTER TABLE forms, DROP, TRUNCATE, VACUUM FULL, CLUSTER
-};
-
-// "ACCESS EXCLUSIVE", as PostgreSQL and pg_locks name it.
-std::string_view lock_mode_name(LockMode mode);
-
-// A lock that blocks ordinary writes (SHARE and stronger conflict with ROW EXCLUSIVE), so the
-// application's queries queue behind it, and behind the statement while it waits for it.
-bool is_blocking(LockMode mode);
 
 struct TableLock {
   std::string name;     // as written: "schema.table" or "table"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/track.h"
+#include "core/track.h"
 
 namespace sg {
 

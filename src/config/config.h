@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "lint/risk.h"
+#include "core/risk_policy.h"
+#include "core/track.h"
 #include "lint/rule_set.h"
-#include "lint/track.h"
 
 namespace sg {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "db/roundtrip_setup.h"
-#include "lint/config.h"
+#include "config/config.h"
 #include "repo/git_repository.h"
 
 namespace sg {
@@ -25,11 +25,11 @@ struct TrustedSetupInput {
 
 // The setup to run, with notes for each setting or script the change alters. Errors name the
 // script ("[roundtrip] setup db/setup.sql: not in the repository at <commit>").
-GitResult<RoundTripSetup> trusted_setup(const TrustedSetupInput& input,
+Result<RoundTripSetup> trusted_setup(const TrustedSetupInput& input,
                                         std::vector<std::string>& notes);
 
 // The config's setup as the files under `root` have it: for `gate`, whose checkout is the
 // deploy's own (trusted) and need not be a git repository.
-GitResult<RoundTripSetup> setup_from_work_tree(const Config& config, const std::string& root);
+Result<RoundTripSetup> setup_from_work_tree(const Config& config, const std::string& root);
 
 }  // namespace sg

@@ -1,4 +1,4 @@
-#include "lint/severity.h"
+#include "core/severity.h"
 
 #include <algorithm>
 #include <cctype>

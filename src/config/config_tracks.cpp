@@ -1,5 +1,5 @@
 // Reading and writing [[tracks]] with toml++ (config.cpp reads every other section).
-#include "lint/config_tracks.h"
+#include "config/config_tracks.h"
 
 #include <map>
 

@@ -3,8 +3,8 @@
 
 #include <sstream>
 
-#include "lint/config.h"
-#include "lint/config_tracks.h"
+#include "config/config.h"
+#include "config/config_tracks.h"
 
 namespace sg {
 namespace {

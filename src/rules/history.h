@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "lint/finding.h"
+#include "core/finding.h"
+#include "core/migration.h"
 #include "lint/rule_set.h"
-#include "repo/migration.h"
 
 namespace sg {
 

@@ -1,10 +1,11 @@
 // The approvals file: TOML read with toml++ (its parse_error is caught here, as in config.cpp).
+#include "config/approvals_file.h"
+
 #include <toml++/toml.h>
 
 #include <cstdio>
 #include <sstream>
 
-#include "gate/approvals.h"
 
 namespace sg {
 namespace {

@@ -1,6 +1,6 @@
 // Reading .schemagate.toml with toml++. Every toml++ call (and its parse_error) stays here, in
 // config_tracks.cpp and in config_dump.cpp.
-#include "lint/config.h"
+#include "config/config.h"
 
 #include <toml++/toml.h>
 
@@ -8,7 +8,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "lint/config_tracks.h"
+#include "config/config_tracks.h"
 #include "lint/fail_on.h"
 #include "lint/registry.h"
 #include "util/did_you_mean.h"

@@ -1,4 +1,4 @@
-#include "cli/trusted_setup.h"
+#include "pipeline/trusted_setup.h"
 
 #include <filesystem>
 #include <fstream>
@@ -36,16 +36,16 @@ std::string repo_relative(const GitRepository& repo, const std::string& config_p
 
 }  // namespace
 
-GitResult<RoundTripSetup> trusted_setup(const TrustedSetupInput& in,
+Result<RoundTripSetup> trusted_setup(const TrustedSetupInput& in,
                                         std::vector<std::string>& notes) {
-  using Result = GitResult<RoundTripSetup>;
+  using Out = Result<RoundTripSetup>;
   SetupSettings head = settings_of(*in.config);
   SetupSettings trusted = head;
   std::string source_commit = in.base_commit.empty() ? in.head_commit : in.base_commit;
   std::string rel = repo_relative(*in.repo, in.config_path);
   if (!in.base_commit.empty() && !rel.empty()) {
     auto text = in.repo->read_file(in.base_commit, rel);
-    if (!text) return Result::fail(text.error);
+    if (!text) return Out::fail(text.error);
     trusted = SetupSettings{};
     if (*text.value) {
       ConfigResult base = parse_config(**text.value, rel + " at the merge base");
@@ -63,9 +63,9 @@ GitResult<RoundTripSetup> trusted_setup(const TrustedSetupInput& in,
   for (const auto& path : trusted.scripts) {
     std::string clean = fs::path(path).lexically_normal().generic_string();
     auto text = in.repo->read_file(source_commit, clean);
-    if (!text) return Result::fail("[roundtrip] setup " + path + ": " + text.error);
+    if (!text) return Out::fail("[roundtrip] setup " + path + ": " + text.error);
     if (!*text.value) {
-      return Result::fail("[roundtrip] setup " + path + ": not in the repository at " +
+      return Out::fail("[roundtrip] setup " + path + ": not in the repository at " +
                           source_commit.substr(0, 12) +
                           " (setup scripts are read from git, at the merge base)");
     }
@@ -85,14 +85,14 @@ GitResult<RoundTripSetup> trusted_setup(const TrustedSetupInput& in,
   return {std::move(setup), ""};
 }
 
-GitResult<RoundTripSetup> setup_from_work_tree(const Config& config, const std::string& root) {
+Result<RoundTripSetup> setup_from_work_tree(const Config& config, const std::string& root) {
   RoundTripSetup setup;
   setup.superuser_extensions = config.superuser_extensions;
   setup.migrations_as_superuser = config.migrations_as_superuser;
   for (const auto& path : config.setup) {
     std::ifstream in(fs::path(root) / path, std::ios::binary);
     if (!in) {
-      return GitResult<RoundTripSetup>::fail("[roundtrip] setup " + path + ": cannot read " +
+      return Result<RoundTripSetup>::fail("[roundtrip] setup " + path + ": cannot read " +
                                              (fs::path(root) / path).string());
     }
     Script script;

@@ -1,4 +1,4 @@
-#include "repo/migration.h"
+#include "core/migration.h"
 
 namespace sg {
 

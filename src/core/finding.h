@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "lint/severity.h"
+#include "core/severity.h"
 
 namespace sg {
 

@@ -1,4 +1,4 @@
-#include "lint/finding.h"
+#include "core/finding.h"
 
 #include <tuple>
 

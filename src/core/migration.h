@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "lint/context.h"
-#include "lint/finding.h"
+#include "core/finding.h"
+#include "core/transaction_mode.h"
 
 namespace sg {
 

@@ -1,4 +1,4 @@
-#include "repo/history.h"
+#include "rules/history.h"
 
 #include <algorithm>
 

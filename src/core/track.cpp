@@ -1,4 +1,4 @@
-#include "lint/track.h"
+#include "core/track.h"
 
 #include <cctype>
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lint/config.h"
+#include "config/config.h"
 
 namespace sg {
 

@@ -1,0 +1,377 @@
+#include "pipeline/check.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "config/config.h"
+#include "lint/finding_sink.h"
+#include "lint/lint_files.h"
+#include "pipeline/trusted_setup.h"
+#include "repo/base_ref.h"
+#include "repo/discover.h"
+#include "rules/history.h"
+#include "repo/tracks.h"
+#include "util/sha256.h"
+
+namespace sg {
+namespace {
+
+namespace fs = std::filesystem;
+
+
+// A migration's risk: the highest of its files' risk (what the statements do, and their
+// findings: src/lint/risk.*) and of the history and round-trip findings that name it.
+Risk migration_risk(const Migration& m, const nlohmann::json& file_entries,
+                    const std::vector<Finding>& findings) {
+  Risk risk = Risk::kLow;
+  for (const auto& entry : file_entries) {
+    std::string file = entry.value("file", "");
+    if (m.up && file == m.up->path) {
+      risk = std::max(risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
+    }
+  }
+  for (const auto& f : findings) {
+    if (!f.suppressed && f.severity != Severity::kOff) risk = std::max(risk, f.risk);
+  }
+  return risk;
+}
+
+// --dir is relative to --repo, which may be a subdirectory of the checkout.
+std::vector<std::string> repo_relative_dirs(const CheckInput& args, const GitRepository& repo) {
+  std::error_code ec;
+  // workdir() ends in '/': its parent_path() is the directory itself.
+  fs::path root = fs::weakly_canonical(fs::path(repo.workdir()).parent_path(), ec);
+  fs::path from = fs::weakly_canonical(args.repo, ec);
+  fs::path prefix = from.lexically_relative(root);
+  std::vector<std::string> out;
+  for (const auto& dir : args.dirs) {
+    std::string rel = (prefix / dir).lexically_normal().generic_string();
+    while (!rel.empty() && rel.back() == '/') rel.pop_back();
+    out.push_back(rel == "." ? "" : rel);
+  }
+  return out;
+}
+
+// A file that does not parse fails its round trip at the same spot: the parser's syntax-error
+// already says so, with the rule's help, so the server's migration-failed would repeat it.
+void drop_repeated_syntax_errors(std::vector<Finding>& roundtrip,
+                                 const std::vector<Finding>& linted) {
+  auto repeats = [&linted](const Finding& f) {
+    if (f.rule_id != "migration-failed") return false;
+    return std::any_of(linted.begin(), linted.end(), [&f](const Finding& g) {
+      return g.rule_id == "syntax-error" && g.file == f.file && g.line == f.line;
+    });
+  };
+  roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), repeats), roundtrip.end());
+}
+
+bool mentions(const Finding& f, const Migration& m) {
+  return (m.up && f.file == m.up->path) || (m.down && f.file == m.down->path);
+}
+
+// Lints the scripts of `m` into `report`; returns the findings that belong to it.
+std::vector<Finding> lint_migration(const Migration& m, const Config& config, int pg_version,
+                                    Report& report) {
+  Report own;
+  for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
+    if (script == nullptr) continue;
+    LintOptions options;
+    options.pg_version = pg_version;
+    options.transaction_mode = script->transaction_mode;
+    options.direction = m.down && script == &*m.down ? Direction::kDown : Direction::kUp;
+    lint_into_report(SourceFile(script->path, script->text), config.rules, options, own,
+                     config.risk);
+  }
+  // A down script's job is to undo, so its drops say nothing about the migration's risk: the
+  // risk and approvals of a migration are those of its up script.
+  for (const auto& entry : own.sections.value("files", nlohmann::json::array())) {
+    if (!(m.down && entry.value("file", "") == m.down->path)) {
+      report.sections["files"].push_back(entry);
+    }
+  }
+  for (auto& f : own.files) {
+    if (std::find(report.files.begin(), report.files.end(), f) == report.files.end()) {
+      report.files.push_back(f);
+    }
+  }
+  report.notes.insert(report.notes.end(), own.notes.begin(), own.notes.end());
+  report.findings.insert(report.findings.end(), own.findings.begin(), own.findings.end());
+  return own.findings;
+}
+
+std::string change_summary(const MigrationSet& set, size_t linted) {
+  size_t counts[5] = {0, 0, 0, 0, 0};
+  for (const auto& m : set.migrations) ++counts[static_cast<int>(m.change)];
+  std::string dirs;
+  for (const auto& d : set.directories) dirs += (dirs.empty() ? "" : ", ") + (d.empty() ? "." : d);
+  std::string s = dirs + " (" + set.layout + "): " + std::to_string(set.migrations.size()) +
+                  (set.migrations.size() == 1 ? " migration" : " migrations");
+  for (ChangeKind k :
+       {ChangeKind::kAdded, ChangeKind::kModified, ChangeKind::kRenamed, ChangeKind::kDeleted}) {
+    size_t n = counts[static_cast<int>(k)];
+    if (n > 0) s += ", " + std::to_string(n) + " " + std::string(to_string(k));
+  }
+  s += "; linted " + std::to_string(linted);
+  if (!set.base_commit.empty()) s += " against merge base " + set.base_commit.substr(0, 12);
+  return s;
+}
+
+// change_summary() of one track's migrations.
+std::string track_summary(const MigrationSet& set, const TrackConfig& track) {
+  MigrationSet own = set;
+  own.migrations.clear();
+  own.directories = {track.path};
+  own.layout.clear();
+  size_t linted = 0;
+  for (const auto& m : set.migrations) {
+    if (m.track != track.name) continue;
+    if (under_review(set, m)) ++linted;
+    if (own.layout.find(m.layout) == std::string::npos) {
+      own.layout += (own.layout.empty() ? "" : ",") + m.layout;
+    }
+    own.migrations.push_back(m);
+  }
+  if (own.layout.empty()) own.layout = track.layout;
+  return "track " + track.name + ": " + change_summary(own, linted);
+}
+
+// fnmatch without FNM_PATHNAME lets `*` cross `/`, so `db/**/*.sql` and `legacy/*` both read
+// the way users write them in [paths].
+bool matches_any(const std::vector<std::string>& globs, const std::string& path) {
+  for (const auto& glob : globs) {
+    if (fnmatch(glob.c_str(), path.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
+
+// The config's [paths] include / exclude, applied to each migration's up (or down) path.
+void apply_path_globs(const Config& config, MigrationSet& set) {
+  if (config.include.empty() && config.exclude.empty()) return;
+  auto& list = set.migrations;
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const Migration& m) {
+                              const Script* s = m.up ? &*m.up : m.down ? &*m.down : nullptr;
+                              if (s == nullptr) return false;
+                              if (!config.include.empty() && !matches_any(config.include, s->path))
+                                return true;
+                              return matches_any(config.exclude, s->path);
+                            }),
+             list.end());
+}
+
+// What the round trip treats as new: the change's migrations, or with --all every one (the
+// round trip applies unchanged migrations as history and proves up/down/up on the others).
+MigrationSet round_trip_set(const MigrationSet& set) {
+  if (!set.review_all) return set;
+  MigrationSet copy = set;
+  for (auto& m : copy.migrations) {
+    if (m.change == ChangeKind::kUnchanged) m.change = ChangeKind::kModified;
+  }
+  return copy;
+}
+
+
+// Policy: the config found from the repository directory (not the caller's), and --fail-on.
+struct Policy {
+  Config config;
+  std::string config_path;
+  FailOn fail_on;
+};
+
+Result<Policy> load_policy(const CheckInput& in) {
+  std::string config_path = in.config_path;
+  if (config_path.empty()) {
+    if (auto found = find_config(fs::absolute(in.repo).lexically_normal())) {
+      config_path = found->string();
+    }
+  }
+  ConfigResult loaded = resolve_config(config_path);
+  if (!loaded.config) {
+    std::string errors;
+    for (const auto& e : loaded.errors) errors += (errors.empty() ? "" : "\n") + e;
+    return Result<Policy>::fail(errors);
+  }
+  std::string fail_on_text = in.fail_on.value_or(loaded.config->fail_on);
+  auto fail_on = parse_fail_on(fail_on_text);
+  if (!fail_on) {
+    return Result<Policy>::fail("--fail-on: expected error, warning, none or risk:LEVEL, got '" +
+                                fail_on_text + "'");
+  }
+  return {Policy{std::move(*loaded.config), config_path, *fail_on}, ""};
+}
+
+// The change: head, and the merge base with the base ref (none with --all and no base).
+Result<DiscoverOptions> resolve_change(const CheckInput& in, const GitRepository& repo,
+                                       std::vector<std::string>& notes) {
+  using Out = Result<DiscoverOptions>;
+  auto head = repo.resolve_commit(in.head);
+  if (!head) return Out::fail("--head " + in.head + ": " + head.error);
+  DiscoverOptions options;
+  options.dirs = repo_relative_dirs(in, repo);
+  options.layout = in.layout;
+  options.head_commit = *head.value;
+  options.all = in.all;
+  auto base = resolve_base_ref(repo, base_ref_sources_from_env(in.base));
+  if (base) {
+    auto merge_base = repo.merge_base(base.value->commit, *head.value);
+    if (!merge_base) return Out::fail(merge_base.error);
+    options.base_commit = *merge_base.value;
+  } else if (in.all && in.base.empty()) {
+    notes.push_back(base.error + "; --all checks every migration without change history");
+  } else {
+    return Out::fail(base.error);
+  }
+  return {std::move(options), ""};
+}
+
+Result<MigrationSet> discover_stage(const CheckInput& in, const Config& config,
+                                    const GitRepository& repo, const DiscoverOptions& options) {
+  if (!config.tracks.empty() && (!in.dirs.empty() || in.layout != "auto")) {
+    return Result<MigrationSet>::fail("--dir and --layout cannot be combined with the [[tracks]] "
+                                      "of " + config.source +
+                                      ": each track names its path and layout");
+  }
+  auto set = config.tracks.empty() ? discover(repo, options)
+                                   : discover_tracks(repo, config.tracks, options);
+  if (set) apply_path_globs(config, *set.value);
+  return set;
+}
+
+// Lint: each migration under review with its layout's transaction rule. Returns each
+// migration's own findings (by index) and how many were linted.
+std::vector<std::vector<Finding>> lint_stage(const MigrationSet& set, const Config& config,
+                                             int pg_version, Report& report, size_t& linted) {
+  std::vector<std::vector<Finding>> own(set.migrations.size());
+  report.sections["files"] = nlohmann::json::array();
+  for (size_t i = 0; i < set.migrations.size(); ++i) {
+    if (!under_review(set, set.migrations[i])) continue;
+    own[i] = lint_migration(set.migrations[i], config, pg_version, report);
+    ++linted;
+  }
+  return own;
+}
+
+bool has_new(const MigrationSet& set) {
+  for (const auto& m : round_trip_set(set).migrations) {
+    if (m.change != ChangeKind::kUnchanged && m.change != ChangeKind::kDeleted) return true;
+  }
+  return false;
+}
+
+// The round trip proves what lint can only guess; it needs the whole ordered set (history
+// first), so it runs once for every migration under review. Its findings follow the configured
+// rule set and join `findings`.
+std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& set, const Config& config,
+                                                const RoundTripOptions& options, Report& report,
+                                                std::vector<Finding>& findings) {
+  auto roundtrip = run_track_roundtrips(round_trip_set(set), config.tracks, options);
+  const RoundTripReport& merged = roundtrip.merged;
+  if (!merged.error.empty()) report.errors.push_back(merged.error);
+  std::vector<Finding> found = with_configured_severity(merged.findings, config.rules);
+  drop_repeated_syntax_errors(found, report.findings);
+  findings.insert(findings.end(), found.begin(), found.end());
+  report.sections["roundtrip"] = to_json(roundtrip);
+  report.sections["containment"] = to_json(merged.containment);
+  auto contained = containment_notes(merged.containment);
+  report.notes.insert(report.notes.end(), contained.begin(), contained.end());
+  if (merged.rehearsal) {
+    auto notes = rehearsal_notes(*merged.rehearsal);
+    report.notes.insert(report.notes.end(), notes.begin(), notes.end());
+  }
+  return roundtrip;
+}
+
+// Assess: each migration's risk (its files' and its findings') and content hashes.
+void assess_stage(const MigrationSet& set, const std::vector<std::vector<Finding>>& own_findings,
+                  const std::vector<Finding>& findings, Report& report) {
+  nlohmann::json migrations = nlohmann::json::array();
+  for (size_t i = 0; i < set.migrations.size(); ++i) {
+    const Migration& m = set.migrations[i];
+    std::vector<Finding> own = own_findings[i];
+    for (const auto& f : findings) {
+      if (mentions(f, m)) own.push_back(f);
+    }
+    nlohmann::json entry = to_json(m);
+    entry["risk"] = to_string(migration_risk(m, report.sections["files"], own));
+    // The release gate finds this check's round trip again by content (gate/roundtrip_record.h).
+    entry["up_sha256"] = m.up ? nlohmann::json(sha256_hex(m.up->text)) : nlohmann::json(nullptr);
+    entry["down_sha256"] =
+        m.down ? nlohmann::json(sha256_hex(m.down->text)) : nlohmann::json(nullptr);
+    migrations.push_back(std::move(entry));
+  }
+  report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+  std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
+  report.sections["migrations"] = std::move(migrations);
+}
+
+// What was looked at, for the notes.
+void summary_notes(const CheckInput& in, const Config& config, const MigrationSet& set,
+                   const std::string& workdir, size_t linted, bool any_new, Report& report) {
+  if (set.migrations.empty() && set.orphan_rollbacks.empty() && set.unrecognized_files.empty()) {
+    report.notes.push_back(
+        "no migrations found in " + workdir +
+        (in.dirs.empty() ? " (auto-detect looks for plain, golang-migrate, Flyway, Prisma, "
+                           "dbmate, goose, sqitch and Liquibase layouts; name one with --dir "
+                           "and --layout)"
+                         : " under --dir") +
+        "; nothing to check");
+  } else if (config.tracks.empty()) {
+    report.notes.push_back(change_summary(set, linted));
+  } else {
+    for (const auto& t : config.tracks) report.notes.push_back(track_summary(set, t));
+  }
+  if (set.migrations.empty()) {
+    // Nothing to say about a round trip of nothing.
+  } else if (in.no_db) {
+    report.notes.push_back("--no-db: skipped the database round trip; ran static checks only");
+  } else if (!any_new) {
+    report.notes.push_back("no new or edited migration: nothing to round-trip");
+  }
+}
+
+}  // namespace
+
+bool CheckResult::fails() const {
+  std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
+  return sg::fails(fail_on, report.findings, risks);
+}
+
+Result<CheckResult> check(CheckInput in) {
+  using Out = Result<CheckResult>;
+  auto policy = load_policy(in);
+  if (!policy) return Out::fail(policy.error);
+  const Config& config = policy.value->config;
+  int pg_version = in.pg_version.value_or(config.pg_version);
+  in.roundtrip.rehearse_rows = in.rehearse_rows.value_or(config.rehearse_rows);
+  auto repo = GitRepository::open(in.repo);
+  if (!repo) return Out::fail(repo.error);
+
+  CheckResult out;
+  out.fail_on = policy.value->fail_on;
+  Report& report = out.report;
+  auto options = resolve_change(in, *repo.value, report.notes);
+  if (!options) return Out::fail(options.error);
+  TrustedSetupInput trusted{&*repo.value, &config, policy.value->config_path,
+                            options.value->base_commit, options.value->head_commit};
+  auto setup = trusted_setup(trusted, report.notes);
+  if (!setup) return Out::fail(setup.error);
+  in.roundtrip.setup = std::move(*setup.value);
+  auto set = discover_stage(in, config, *repo.value, *options.value);
+  if (!set) return Out::fail(set.error);
+  out.set = std::move(*set.value);
+
+  std::vector<Finding> findings = run_history_rules(out.set, config.rules);
+  size_t linted = 0;
+  auto own_findings = lint_stage(out.set, config, pg_version, report, linted);
+  bool any_new = has_new(out.set);
+  if (!in.no_db && any_new) {
+    out.roundtrip = roundtrip_stage(out.set, config, in.roundtrip, report, findings);
+  }
+  assess_stage(out.set, own_findings, findings, report);
+  summary_notes(in, config, out.set, repo.value->workdir(), linted, any_new, report);
+  return {std::move(out), ""};
+}
+
+}  // namespace sg
