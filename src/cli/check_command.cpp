@@ -13,7 +13,7 @@
 namespace sg {
 namespace {
 
-int run_check(const CheckArgs& args) {
+int check_and_emit(const CheckArgs& args) {
   auto result = check(args.input);
   if (!result) {
     std::string error = result.error;
@@ -89,7 +89,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
                   "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
   cmd->callback([args, &exit_code] {
     args->input.roundtrip.lock_timeout_ms = args->input.roundtrip.statement_timeout_ms;
-    exit_code = run_check(*args);
+    exit_code = check_and_emit(*args);
   });
 }
 

@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/gate_evidence.h"
-#include "cli/target_load.h"
+#include "cli/gate_options.h"
+#include "cli/output.h"
 #include "gate/gate.h"
 #include "gate/gate_audit.h"
 #include "gate/gate_format.h"
@@ -29,7 +29,9 @@ std::vector<GateTrack> gate_tracks(const LoadedTarget& loaded) {
 }
 
 int run_gate_command(const GateArgs& args) {
-  auto loaded = load_target(args);
+  std::vector<std::string> errors;
+  auto loaded = load_target(args, errors);
+  print_errors(errors);
   if (!loaded) return kExitError;
   for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
   ExtraChecks evidence;

@@ -55,4 +55,8 @@ bool emit_report(const Report& report, const std::string& format, const std::str
   return report_error(error);
 }
 
+void print_errors(const std::vector<std::string>& errors) {
+  for (const auto& e : errors) std::cerr << "error: " << e << "\n";
+}
+
 }  // namespace sg

@@ -15,4 +15,7 @@ std::vector<std::string> output_formats();
 // to stderr. Returns false (after printing why) when the output can't be written.
 bool emit_report(const Report& report, const std::string& format, const std::string& output_path);
 
+// "error: <line>" on stderr for each.
+void print_errors(const std::vector<std::string>& errors);
+
 }  // namespace sg

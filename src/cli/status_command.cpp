@@ -4,7 +4,8 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/target_load.h"
+#include "cli/gate_options.h"
+#include "cli/output.h"
 
 namespace sg {
 
@@ -16,7 +17,9 @@ void add_status_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->callback([args, &exit_code] {
-    auto loaded = load_target(*args);
+    std::vector<std::string> errors;
+    auto loaded = load_target(*args, errors);
+    print_errors(errors);
     if (!loaded) {
       exit_code = kExitError;
       return;

@@ -8,7 +8,7 @@
 #include "config/config.h"
 #include "lint/finding_sink.h"
 #include "lint/lint_files.h"
-#include "pipeline/trusted_setup.h"
+#include "db/trusted_setup.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "rules/history.h"

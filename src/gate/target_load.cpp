@@ -1,8 +1,7 @@
-#include "cli/target_load.h"
+#include "gate/target_load.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 
 #include "gate/gate_format.h"
 #include "repo/discover.h"
@@ -15,10 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::nullptr_t fail(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return nullptr;
-}
 
 // The checkout's migrations under `dirs` ("" = auto-detect) as `layout`; "" on success.
 std::string discover_work_tree(const std::string& repo, const std::vector<std::string>& dirs,
@@ -51,14 +46,15 @@ std::string cannot_rename(const TrackingReader& reader, const std::string& wante
          std::string(reader.default_table);
 }
 
-bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
+// false with the reason in `error`.
+bool load_tracks(const TargetArgs& args, LoadedTarget& loaded, std::string& error_out) {
   const Config& config = loaded.config;
   std::vector<std::string> names;
   for (const auto& t : config.tracks) names.push_back(t.name);
   for (const auto& wanted : args.tracks) {
     if (std::find(names.begin(), names.end(), wanted) == names.end()) {
-      fail("--track: no track named \"" + wanted + "\" in " + config.source +
-           did_you_mean(wanted, names));
+      error_out = "--track: no track named \"" + wanted + "\" in " + config.source +
+                  did_you_mean(wanted, names);
       return false;
     }
   }
@@ -80,7 +76,7 @@ bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
                      std::find(args.tracks.begin(), args.tracks.end(), t.name) != args.tracks.end();
     std::string error = discover_work_tree(args.repo, {t.path}, t.layout, track.set);
     if (!error.empty()) {
-      fail("track " + t.name + ": " + error);
+      error_out = "track " + t.name + ": " + error;
       return false;
     }
     for (auto& m : track.set.migrations) m.track = t.name;
@@ -91,7 +87,7 @@ bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
       if (base.name != track.requirement->required) continue;
       std::string missing = missing_required_version(base.set, *track.requirement);
       if (!missing.empty()) {
-        fail(missing);
+        error_out = missing;
         return false;
       }
     }
@@ -101,37 +97,20 @@ bool load_tracks(const TargetArgs& args, LoadedTarget& loaded) {
 
 }  // namespace
 
-void add_target_options(CLI::App* cmd, TargetArgs& args) {
-  cmd->add_option("--database-url", args.target.database_url,
-                  "The target database (libpq URL or key=value); read only")
-      ->required();
-  cmd->add_option("--repo", args.repo, "The checkout holding the migrations (default: .)");
-  cmd->add_option("--dir", args.dirs,
-                  "Migration directory, relative to --repo (default: auto-detect)");
-  std::vector<std::string> layouts{"auto"};
-  for (const auto& l : all_layouts()) layouts.emplace_back(l.name);
-  cmd->add_option("--layout", args.layout, "Migration tool layout")->check(CLI::IsMember(layouts));
-  cmd->add_option("--tracking-table", args.target.tracking_table,
-                  "The tool's tracking table when renamed (default: config [target] "
-                  "tracking_table, else the tool's own name)");
-  cmd->add_option("--track", args.tracks,
-                  "With [[tracks]]: only this track's pending migrations are deployed now "
-                  "(repeatable; default: every track)");
-  cmd->add_option("--timeout-ms", args.target.timeout_ms,
-                  "statement_timeout and lock_timeout on the target (default 10000)")
-      ->check(CLI::Range(1, 86400000));
-  cmd->add_option("--config", args.config_path,
-                  "Configuration file (default: .schemagate.toml up to the git root)");
-}
 
-std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
+std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args,
+                                          std::vector<std::string>& errors) {
+  auto fail = [&errors](const std::string& message) {
+    errors.push_back(message);
+    return nullptr;
+  };
   auto loaded = std::make_unique<LoadedTarget>();
   std::string config_path = args.config_path;
   if (config_path.empty()) {
     if (auto found = find_config(fs::absolute(args.repo).lexically_normal())) config_path = found->string();
   }
   ConfigResult config = resolve_config(config_path);
-  for (const auto& error : config.errors) std::cerr << "error: " << error << "\n";
+  errors.insert(errors.end(), config.errors.begin(), config.errors.end());
   if (!config.config) return nullptr;
   loaded->config = std::move(*config.config);
   const Config& cfg = loaded->config;
@@ -146,7 +125,8 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args) {
       return fail("--dir and --layout cannot be combined with the [[tracks]] of " + cfg.source +
                   ": each track names its path and layout");
     }
-    if (!load_tracks(args, *loaded)) return nullptr;
+    std::string error;
+    if (!load_tracks(args, *loaded, error)) return fail(error);
   }
 
   std::string shared_table =

@@ -2,15 +2,14 @@
 // drift (replay vs target), recorded approvals, and a passing round trip per pending migration.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "cli/target_load.h"
 #include "gate/approvals.h"
 #include "gate/gate.h"
 #include "gate/roundtrip_record.h"
+#include "gate/target_load.h"
 
 namespace sg {
 
@@ -26,8 +25,6 @@ struct EvidenceArgs {
   std::string commit;                          // one PR lookup for all; default per file
   std::string repo = ".";                      // the checkout (--repo), for each file's commit
 };
-
-void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 
 // The drift, approvals and round-trip-record checks for run_gate. Each is on unless turned off
 // by its --no-* flag (then named in checks.skipped): with no source given, every pending

@@ -2,7 +2,6 @@
 // target's tracking tables into one TargetStatus per migration track.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -10,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "gate/target_session.h"
 #include "gate/target_status.h"
-#include "config/config.h"
 
 namespace sg {
 
@@ -25,8 +24,6 @@ struct TargetArgs {
   std::vector<std::string> tracks;  // --track: only these tracks are deployed by this run
   TargetOptions target;
 };
-
-void add_target_options(CLI::App* cmd, TargetArgs& args);
 
 // One migration track as the target records it; without [[tracks]], the only one, unnamed.
 struct LoadedTrack {
@@ -49,8 +46,9 @@ struct LoadedTarget {
 };
 
 // Loads the config, discovers the migrations under --repo/--dir (or each [[tracks]] path) and
-// reads the target; on failure returns nullptr after printing "error: ..." lines to stderr.
-std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args);
+// reads the target; on failure returns nullptr with every reason in `errors`.
+std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args,
+                                          std::vector<std::string>& errors);
 
 // The status as `status` prints it and `gate --format json` embeds it: one TargetStatus, or
 // with [[tracks]] {"tracks": [one per track, with "requires"]}.

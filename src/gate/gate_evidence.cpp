@@ -1,9 +1,9 @@
-#include "cli/gate_evidence.h"
+#include "gate/gate_evidence.h"
 
 #include <cstdlib>
 #include <memory>
 
-#include "pipeline/trusted_setup.h"
+#include "db/trusted_setup.h"
 #include "gate/approval_commits.h"
 #include "gate/approvals.h"
 #include "gate/drift.h"
@@ -107,33 +107,6 @@ GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx,
 
 }  // namespace
 
-void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
-  cmd->add_flag("--no-drift", args.no_drift,
-                "Skip the drift check (replaying the applied migrations and comparing with the "
-                "target)");
-  cmd->add_flag("--no-roundtrip-record", args.no_roundtrip_record,
-                "Deploy without a passing round-trip record per pending migration (named in the "
-                "audit record)");
-  cmd->add_flag("--no-approvals", args.no_approvals,
-                "Deploy without the approvals the pending migrations' risk levels need (named in "
-                "the audit record)");
-  cmd->add_option("--postgres-bin", args.postgres_bin,
-                  "Directory of initdb and postgres for the drift replay");
-  cmd->add_option("--check-report", args.check_reports,
-                  "A saved `check --format json` report holding the pending migrations' round "
-                  "trips (repeatable)");
-  cmd->add_option("--check-audit-log", args.check_audit_logs,
-                  "A check --audit-log file holding the pending migrations' round trips "
-                  "(repeatable)");
-  cmd->add_option("--approvals-file", args.approvals_file,
-                  "Recorded approvals (overrides [gate] approvals_file)");
-  cmd->add_option("--github-repo", args.github_repo,
-                  "owner/name for approving reviews (default $GITHUB_REPOSITORY)");
-  cmd->add_option("--commit", args.commit,
-                  "Commit whose merged pull request's reviews count, for every pending "
-                  "migration (default: each file's own commit in the git history, else "
-                  "$GITHUB_SHA)");
-}
 
 bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
                      std::vector<std::string>& notes, std::string& error,

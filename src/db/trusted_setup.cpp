@@ -1,4 +1,4 @@
-#include "pipeline/trusted_setup.h"
+#include "db/trusted_setup.h"
 
 #include <filesystem>
 #include <fstream>
