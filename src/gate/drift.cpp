@@ -133,7 +133,11 @@ bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored
         const auto& f = *run.failure;
         error = "drift: replaying " + up.path + " failed at " + std::to_string(f.position.line) +
                 ":" + std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " +
-                f.sqlstate + "); the applied migrations do not build a schema to compare with";
+                f.sqlstate + "); the applied migrations do not build a schema to compare with" +
+                (f.sqlstate == "42501"
+                     ? " (the replay runs them as an ordinary role: declare what needs a "
+                       "superuser in [roundtrip] setup or superuser_extensions)"
+                     : "");
         return false;
       }
     }

@@ -221,6 +221,32 @@ TEST(GateCli, WithoutRecordOrApprovalsTheGateBlocks) {
       << r.err;
 }
 
+// The drift replay runs the applied migrations as an ordinary role, as the check does: one that
+// needs a superuser says which setting declares it, and passes once it is declared.
+TEST(GateCli, DriftReplayNeedingASuperuserNamesTheSettingAndPassesWithIt) {
+  TargetDb target("gate_superuser_extension");
+  ASSERT_EQ(target.error(), "");
+  target.exec(std::string(kSchemaMetadata) +
+              "CREATE EXTENSION dblink;\nCREATE TABLE users (id bigint PRIMARY KEY);\n"
+              "INSERT INTO schema_metadata VALUES ('001', 'Init', '2025-01-02 10:00:00+00');");
+  TempDir repo;
+  repo.write("migrations/001_init.sql",
+             "CREATE EXTENSION IF NOT EXISTS dblink;\nCREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  auto r = gate(target, repo);
+  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
+  EXPECT_NE(r.out.find("drift: replaying migrations/001_init.sql failed at 1:1: permission denied "
+                       "to create extension \"dblink\" (SQLSTATE 42501); the applied migrations "
+                       "do not build a schema to compare with (the replay runs them as an "
+                       "ordinary role: declare what needs a superuser in [roundtrip] setup or "
+                       "superuser_extensions)"),
+            std::string::npos)
+      << r.out;
+  repo.write(".schemagate.toml", "[roundtrip]\nsuperuser_extensions = [\"dblink\"]\n");
+  auto declared = gate(target, repo, {"--config", (repo.path() / ".schemagate.toml").string()});
+  EXPECT_EQ(declared.exit_code, 0) << declared.err << declared.out;
+}
+
 // A target changed by hand: the gate replays the applied migrations, compares, and names each
 // object; the tracking table itself is not drift.
 TEST(GateCli, DriftOnTheTargetBlocksAndIsNamed) {
