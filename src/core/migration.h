@@ -47,6 +47,8 @@ struct Migration {
   // directory, or a Liquibase changelog file.
   std::string scope;
   std::string naming_problem;      // why the name is off the layout's convention; "" when fine
+  // Where its layout keeps the rollback (a path, or the section to write), for messages.
+  std::string expected_rollback = "a rollback script";
   bool expects_rollback = true;    // the layout keeps downs here (Flyway / Prisma: optional)
   bool rollback_waived = false;    // Liquibase `--rollback not required` / `--rollback empty`
   std::string track;               // its [[tracks]] name; "" without tracks

@@ -11,6 +11,7 @@
 #include "db/trusted_setup.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
+#include "repo/layout.h"
 #include "rules/history.h"
 #include "repo/tracks.h"
 #include "util/sha256.h"
@@ -306,15 +307,25 @@ void assess_stage(const MigrationSet& set, const std::vector<std::vector<Finding
   report.sections["migrations"] = std::move(migrations);
 }
 
+// "sqitch, prisma, ... and plain": every registered layout (repo/layouts.def).
+std::string layout_names() {
+  const auto& layouts = all_layouts();
+  std::string out;
+  for (size_t i = 0; i < layouts.size(); ++i) {
+    if (i > 0) out += i + 1 == layouts.size() ? " and " : ", ";
+    out += std::string(layouts[i].name);
+  }
+  return out;
+}
+
 // What was looked at, for the notes.
 void summary_notes(const CheckInput& in, const Config& config, const MigrationSet& set,
                    const std::string& workdir, size_t linted, bool any_new, Report& report) {
   if (set.migrations.empty() && set.orphan_rollbacks.empty() && set.unrecognized_files.empty()) {
     report.notes.push_back(
         "no migrations found in " + workdir +
-        (in.dirs.empty() ? " (auto-detect looks for plain, golang-migrate, Flyway, Prisma, "
-                           "dbmate, goose, sqitch and Liquibase layouts; name one with --dir "
-                           "and --layout)"
+        (in.dirs.empty() ? " (auto-detect looks for " + layout_names() +
+                               " layouts; name one with --dir and --layout)"
                          : " under --dir") +
         "; nothing to check");
   } else if (config.tracks.empty()) {

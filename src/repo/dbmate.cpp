@@ -72,4 +72,8 @@ LayoutScan scan_dbmate(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_dbmate(const Migration& m) {
+  return "a `-- migrate:down` section with SQL in " + m.up->path;
+}
+
 }  // namespace sg

@@ -147,7 +147,10 @@ MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
     LayoutScan scan = root.layout->scan(head, root.dir);
     set.directories.push_back(root.dir);
     layouts.insert(std::string(root.layout->name));
-    for (auto& m : scan.migrations) set.migrations.push_back(std::move(m));
+    for (auto& m : scan.migrations) {
+      if (m.up) m.expected_rollback = root.layout->expected_rollback(m);
+      set.migrations.push_back(std::move(m));
+    }
     for (auto& p : scan.orphan_rollbacks) set.orphan_rollbacks.push_back(std::move(p));
     for (auto& p : scan.unrecognized_files) set.unrecognized_files.push_back(std::move(p));
     if (base != nullptr) {

@@ -100,4 +100,8 @@ LayoutScan scan_flyway(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_flyway(const Migration& m) {
+  return up_dir(m) + "U" + m.version + "__" + m.name + ".sql";
+}
+
 }  // namespace sg

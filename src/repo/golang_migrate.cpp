@@ -68,4 +68,8 @@ LayoutScan scan_golang_migrate(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_golang_migrate(const Migration& m) {
+  return up_dir(m) + m.id + ".down.sql";
+}
+
 }  // namespace sg

@@ -97,4 +97,8 @@ LayoutScan scan_goose(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_goose(const Migration& m) {
+  return "a `-- +goose Down` section with SQL in " + m.up->path;
+}
+
 }  // namespace sg

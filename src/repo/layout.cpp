@@ -6,31 +6,18 @@
 
 namespace sg {
 
-#define SG_LAYOUT(ident)                                    \
-  bool claims_##ident(const Snapshot&, const std::string&); \
-  LayoutScan scan_##ident(const Snapshot&, const std::string&);
-SG_LAYOUT(sqitch)
-SG_LAYOUT(prisma)
-SG_LAYOUT(liquibase)
-SG_LAYOUT(goose)
-SG_LAYOUT(dbmate)
-SG_LAYOUT(golang_migrate)
-SG_LAYOUT(flyway)
-SG_LAYOUT(plain)
+#define SG_LAYOUT(ident, name)                                  \
+  bool claims_##ident(const Snapshot&, const std::string&);     \
+  LayoutScan scan_##ident(const Snapshot&, const std::string&); \
+  std::string expected_rollback_##ident(const Migration&);
+#include "repo/layouts.def"
 #undef SG_LAYOUT
 
 const std::vector<Layout>& all_layouts() {
-  // Markers inside files (goose, dbmate, Liquibase) and plan files beat name patterns; plain
-  // numbered SQL matches almost anything numbered, so it goes last.
   static const std::vector<Layout> kLayouts = {
-      {"sqitch", &claims_sqitch, &scan_sqitch},
-      {"prisma", &claims_prisma, &scan_prisma},
-      {"liquibase", &claims_liquibase, &scan_liquibase},
-      {"goose", &claims_goose, &scan_goose},
-      {"dbmate", &claims_dbmate, &scan_dbmate},
-      {"golang-migrate", &claims_golang_migrate, &scan_golang_migrate},
-      {"flyway", &claims_flyway, &scan_flyway},
-      {"plain", &claims_plain, &scan_plain},
+#define SG_LAYOUT(ident, name) {name, &claims_##ident, &scan_##ident, &expected_rollback_##ident},
+#include "repo/layouts.def"
+#undef SG_LAYOUT
   };
   return kLayouts;
 }
@@ -143,6 +130,11 @@ Script make_script(std::string path, std::string text, TransactionMode mode, int
   s.transaction_mode = mode;
   s.line = line;
   return s;
+}
+
+std::string up_dir(const Migration& m) {
+  const std::string& up = m.up->path;
+  return up.substr(0, up.rfind('/') + 1);
 }
 
 }  // namespace sg

@@ -47,9 +47,12 @@ struct Layout {
   // Whether `dir` holds this layout's migrations (auto-detection).
   bool (*claims)(const Snapshot& files, const std::string& dir);
   LayoutScan (*scan)(const Snapshot& files, const std::string& dir);
+  // Where this tool keeps the rollback of `m` (a path, or the section to write), for messages.
+  std::string (*expected_rollback)(const Migration& m);
 };
 
-// In detection priority: the most specific marker first, plain numbered SQL last.
+// In detection priority (repo/layouts.def): the most specific marker first, plain numbered
+// SQL last.
 const std::vector<Layout>& all_layouts();
 const Layout* find_layout(std::string_view name);
 
@@ -66,5 +69,7 @@ std::vector<std::string_view> split_lines(std::string_view text, std::vector<siz
 // True when `text` has something besides whitespace and SQL comments.
 bool has_sql(const std::string& text);
 Script make_script(std::string path, std::string text, TransactionMode mode, int line = 1);
+// The directory of `m`'s up script, ending in '/' ("" at the root).
+std::string up_dir(const Migration& m);
 
 }  // namespace sg

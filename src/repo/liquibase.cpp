@@ -105,4 +105,8 @@ LayoutScan scan_liquibase(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_liquibase(const Migration& m) {
+  return "`--rollback` lines in changeset " + m.version;
+}
+
 }  // namespace sg

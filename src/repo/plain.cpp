@@ -86,4 +86,8 @@ LayoutScan scan_plain(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_plain(const Migration& m) {
+  return up_dir(m) + "rollback/" + m.version + "_rollback.sql";
+}
+
 }  // namespace sg

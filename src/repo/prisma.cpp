@@ -77,4 +77,8 @@ LayoutScan scan_prisma(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_prisma(const Migration& m) {
+  return up_dir(m) + "down.sql";
+}
+
 }  // namespace sg

@@ -93,4 +93,9 @@ LayoutScan scan_sqitch(const Snapshot& files, const std::string& dir) {
   return out;
 }
 
+std::string expected_rollback_sqitch(const Migration& m) {
+  const std::string& up = m.up->path;
+  return up.substr(0, up.rfind("/deploy/") + 1) + "revert/" + m.id + ".sql";
+}
+
 }  // namespace sg
