@@ -8,6 +8,7 @@
 #include "gate/approvals.h"
 #include "gate/drift.h"
 #include "gate/roundtrip_record.h"
+#include "gate/tracking.h"
 
 namespace sg {
 namespace {
@@ -22,11 +23,14 @@ bool is_applied(const MigrationStatus& s) {
          (s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch);
 }
 
-// The tracking tables are the tools', not the schema's: sqitch keeps a whole schema of them.
+// The tracking tables are the tools', not the schema's (TrackingReader::own_tables).
 std::vector<std::string> tracking_tables(const std::vector<GateTrack>& tracks) {
   std::vector<std::string> out;
-  for (const auto& t : tracks) out.push_back(t.status->layout == "sqitch" ? "sqitch.*"
-                                                                          : t.status->table);
+  for (const auto& t : tracks) {
+    const TrackingReader* reader = find_tracking_reader(t.status->layout);
+    bool pattern = reader != nullptr && !reader->own_tables.empty();
+    out.push_back(pattern ? std::string(reader->own_tables) : t.status->table);
+  }
   return out;
 }
 

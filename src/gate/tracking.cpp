@@ -45,7 +45,7 @@ std::optional<DbError> track_rows(Session& session, const std::string& quoted,
 }  // namespace
 
 std::string track_column(const TrackingReader& reader) {
-  return reader.layout == "sqitch" ? "project" : "track";
+  return std::string(reader.track_column);
 }
 
 const TrackingReader* find_tracking_reader(std::string_view layout) {

@@ -42,6 +42,11 @@ struct TrackingReader {
   // Reads every row of `table` (already quoted) in the order the tool applied them.
   std::optional<DbError> (*read)(Session& session, const std::string& table,
                                  std::vector<AppliedRow>& rows);
+  // The column that names a row's migration track when tracks share the table.
+  std::string_view track_column = "track";
+  // What drift leaves out as the tool's own: "" for just the tracking table, or a pattern
+  // ("sqitch.*": sqitch keeps a whole schema of them).
+  std::string_view own_tables = "";
 };
 
 extern const TrackingReader kPlainTracking;

@@ -28,7 +28,7 @@ std::optional<DbError> read_sqitch(Session& session, const std::string& table,
 
 const TrackingReader kSqitchTracking = {
     "sqitch",    "sqitch.changes", true, ChecksumKind::kNone, false,
-    &sqitch_key, &read_sqitch,
+    &sqitch_key, &read_sqitch, "project", "sqitch.*",
 };
 
 }  // namespace sg
