@@ -31,12 +31,12 @@ TransactionMode mode_of(const std::string& name) {
 
 bool load(const std::string& path, TransactionMode mode, std::optional<Script>& out,
           std::vector<std::string>& errors) {
-  ReadResult read = read_source_file(path, path);
-  if (!read.file) {
+  auto read = read_source_file(path, path);
+  if (!read) {
     errors.push_back(read.error);
     return false;
   }
-  out = Script{path, read.file->text(), mode, {}};
+  out = Script{path, read.value->text(), mode, {}};
   return true;
 }
 

@@ -123,8 +123,8 @@ class TrackReader {
       track.layout = *text;
     } else if (k == "requires") {
       auto parsed = parse_requirement(table["name"].value_or(std::string()), *text);
-      if (!parsed.requirement) return fail(node, at, parsed.error);
-      track.requirement = parsed.requirement;
+      if (!parsed) return fail(node, at, parsed.error);
+      track.requirement = parsed.value;
       requires_at_ = node.source();
     } else if (k == "tracking") {
       if (*text != "column" && *text != "table") {

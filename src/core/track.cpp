@@ -26,8 +26,8 @@ std::string TrackRequirement::text() const {
   return required + " " + std::string(to_string(op)) + " " + version;
 }
 
-RequirementParse parse_requirement(const std::string& track, const std::string& text) {
-  RequirementParse out;
+Result<TrackRequirement> parse_requirement(const std::string& track, const std::string& text) {
+  Result<TrackRequirement> out;
   std::string shape = "expected \"TRACK >= VERSION\" or \"TRACK = VERSION\", got \"" + text + "\"";
   size_t i = skip_spaces(text, 0);
   size_t name_start = i;
@@ -54,7 +54,7 @@ RequirementParse parse_requirement(const std::string& track, const std::string& 
     out.error = "a track cannot require itself";
     return out;
   }
-  out.requirement = TrackRequirement{
+  out.value = TrackRequirement{
       track, name, op == "=" ? RequirementOp::kExactly : RequirementOp::kAtLeast, version};
   return out;
 }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "core/result.h"
+
 namespace sg {
 
 enum class RequirementOp { kAtLeast, kExactly };  // ">=" | "="
@@ -32,11 +34,8 @@ struct TrackConfig {
   std::string tracking_table;
 };
 
-struct RequirementParse {
-  std::optional<TrackRequirement> requirement;
-  std::string error;  // why `text` is not "TRACK >= VERSION" or "TRACK = VERSION"
-};
-// Parses the value of `requires` for track `track`.
-RequirementParse parse_requirement(const std::string& track, const std::string& text);
+// Parses the value of `requires` for track `track`; the error says why `text` is not
+// "TRACK >= VERSION" or "TRACK = VERSION".
+Result<TrackRequirement> parse_requirement(const std::string& track, const std::string& text);
 
 }  // namespace sg

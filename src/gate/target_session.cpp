@@ -19,13 +19,13 @@ TargetRead read_target(const TargetOptions& options, const std::vector<TrackingQ
     return result;
   }
   for (const auto& q : queries) {
-    TrackingResult one = read_tracking(*session, *q.reader, q.table, q.track);
-    if (!one.state) {
+    auto one = read_tracking(*session, *q.reader, q.table, q.track);
+    if (!one) {
       result.states.clear();
       result.error = one.error;
       break;
     }
-    result.states.push_back(std::move(*one.state));
+    result.states.push_back(std::move(*one.value));
   }
   // Nothing was written; ROLLBACK only ends the transaction (and a failed one).
   session->exec("ROLLBACK");

@@ -77,9 +77,9 @@ std::string canonical_version(const std::string& version) {
 
 std::string version_key(const Migration& m) { return canonical_version(m.version); }
 
-TrackingResult read_tracking(Session& session, const TrackingReader& reader,
+Result<TrackingState> read_tracking(Session& session, const TrackingReader& reader,
                              const std::string& table, const std::string& track) {
-  TrackingResult result;
+  Result<TrackingState> result;
   TrackingState state;
   state.table = table.empty() ? std::string(reader.default_table) : table;
   state.track = track;
@@ -108,7 +108,7 @@ TrackingResult read_tracking(Session& session, const TrackingReader& reader,
       return result;
     }
   }
-  result.state = std::move(state);
+  result.value = std::move(state);
   return result;
 }
 

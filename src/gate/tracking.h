@@ -8,8 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "db/session.h"
 #include "core/migration.h"
+#include "core/result.h"
+#include "db/session.h"
 
 namespace sg {
 
@@ -75,10 +76,6 @@ struct TrackingState {
   long unassigned_rows = 0;
 };
 
-struct TrackingResult {
-  std::optional<TrackingState> state;
-  std::string error;  // "<table>: <server message>"
-};
 
 // The column of a shared tracking table that names a row's track ([[tracks]] tracking =
 // "column"): sqitch already keeps one, `project`; every other tool's table gets a `track` column.
@@ -87,7 +84,8 @@ std::string track_column(const TrackingReader& reader);
 // Reads the tracking table `table` ("" = the reader's default) inside the session's open
 // transaction; with `track`, only the rows whose track_column() equals it. A table that does
 // not exist is a state with exists = false, not an error; a table without the track column is.
-TrackingResult read_tracking(Session& session, const TrackingReader& reader,
+// The error reads "<table>: <server message>".
+Result<TrackingState> read_tracking(Session& session, const TrackingReader& reader,
                              const std::string& table, const std::string& track = "");
 
 }  // namespace sg

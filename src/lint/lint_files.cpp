@@ -32,12 +32,12 @@ Report lint_files(const std::vector<std::string>& paths, const RuleSet& rules,
       lint_into_report(SourceFile("<stdin>", std::move(text)), rules, options, report, policy);
       continue;
     }
-    ReadResult read = read_source_file(path, path);
-    if (!read.file) {
+    auto read = read_source_file(path, path);
+    if (!read) {
       report.errors.push_back(read.error);
       continue;
     }
-    lint_into_report(*read.file, rules, options, report, policy);
+    lint_into_report(*read.value, rules, options, report, policy);
   }
   std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
   return report;

@@ -93,7 +93,7 @@ std::string_view SourceFile::line_text(int line) const {
   return view;
 }
 
-ReadResult read_source_file(const std::string& path, const std::string& display_path) {
+Result<SourceFile> read_source_file(const std::string& path, const std::string& display_path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return {std::nullopt, display_path + ": cannot read: is a directory"};

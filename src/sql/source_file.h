@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace sg {
 
 struct Position {
@@ -43,10 +45,6 @@ class SourceFile {
 };
 
 // Reads a file for linting. Returns an error message naming the file when it cannot be read.
-struct ReadResult {
-  std::optional<SourceFile> file;
-  std::string error;
-};
-ReadResult read_source_file(const std::string& path, const std::string& display_path);
+Result<SourceFile> read_source_file(const std::string& path, const std::string& display_path);
 
 }  // namespace sg

@@ -7,9 +7,9 @@ namespace sg {
 namespace {
 
 TrackRequirement requirement(const std::string& text) {
-  RequirementParse parsed = parse_requirement("sponsor_a", text);
-  EXPECT_TRUE(parsed.requirement) << parsed.error;
-  return parsed.requirement.value_or(TrackRequirement{});
+  auto parsed = parse_requirement("sponsor_a", text);
+  EXPECT_TRUE(parsed) << parsed.error;
+  return parsed.value.value_or(TrackRequirement{});
 }
 
 TEST(TrackRequirement, AtLeastIsMetByTheRequiredVersionOrALaterOne) {
