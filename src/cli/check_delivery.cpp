@@ -16,7 +16,7 @@ bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& se
   if (!args.report_json.empty()) {
     RedactedFile out(args.report_json, std::ios::binary | std::ios::trunc);
     if (out) write_json(report, out);
-    if (!out) {
+    if (!out.close()) {
       std::cerr << "error: " << args.report_json << ": cannot write the JSON report\n";
       return false;
     }

@@ -48,7 +48,7 @@ bool emit_report(const Report& report, const std::string& format, const std::str
   RedactedFile out(output_path, std::ios::binary | std::ios::trunc);
   std::string error;
   if (out) error = write(report, format, out, false, output_path);
-  if (!out) {
+  if (!out.close()) {
     std::cerr << "error: " << output_path << ": cannot write the report\n";
     return false;
   }

@@ -8,7 +8,7 @@ Containment containment_of(const ScratchServer& scratch) {
   Containment c;
   c.migration_role = scratch.migration_role();
   c.superuser = scratch.migrations_as_superuser();
-  if (scratch.what() == "embedded PostgreSQL") {
+  if (scratch.embedded()) {
     std::string why = scratch.network_isolation();
     c.network = why.empty() ? "isolated" : "not isolated: " + why;
   }

@@ -110,7 +110,7 @@ bool ScratchServer::open(const std::string& database_url, const std::string& pos
 // The embedded cluster is new: one fixed role. A shared server gets a role for this run, with a
 // random password (a secret, redacted like any other), which close() drops again.
 bool ScratchServer::create_migration_role(std::string& error) {
-  bool embedded = server_ != nullptr;
+  bool embedded = this->embedded();
   migration_role_ = embedded ? kEmbeddedRole : unique_database_name("sg_migrator");
   std::string sql = "CREATE ROLE " + quote_ident(migration_role_) + kRoleAttributes;
   if (!embedded) {
@@ -145,7 +145,7 @@ void ScratchServer::close() {
     for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
       admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(*it));
     }
-    if (role_created_ && server_ == nullptr) {
+    if (role_created_ && !embedded()) {
       admin_->exec("DROP ROLE IF EXISTS " + quote_ident(migration_role_));
     }
   }

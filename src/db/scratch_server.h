@@ -58,7 +58,9 @@ class ScratchServer {
   // The role migrations run as, and whether it is a superuser.
   const std::string& migration_role() const { return migration_role_; }
   bool migrations_as_superuser() const { return as_superuser_; }
-  // The embedded server's network_isolation(); "" for --database-url (not ours to isolate).
+  // Whether this is an embedded server (else --database-url's, which is not ours to isolate),
+  // and that server's network_isolation().
+  bool embedded() const { return server_ != nullptr; }
   std::string network_isolation() const { return server_ ? server_->network_isolation() : ""; }
   std::string server_version() const { return admin_ ? admin_->server_version() : ""; }
   double startup_ms() const { return server_ ? server_->startup_ms() : 0; }

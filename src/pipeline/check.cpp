@@ -254,8 +254,9 @@ std::vector<std::vector<Finding>> lint_stage(const MigrationSet& set, const Conf
   return own;
 }
 
-bool has_new(const MigrationSet& set) {
-  for (const auto& m : round_trip_set(set).migrations) {
+// `trip`: round_trip_set() of the migration set.
+bool has_new(const MigrationSet& trip) {
+  for (const auto& m : trip.migrations) {
     if (m.change != ChangeKind::kUnchanged && m.change != ChangeKind::kDeleted) return true;
   }
   return false;
@@ -264,10 +265,10 @@ bool has_new(const MigrationSet& set) {
 // The round trip proves what lint can only guess; it needs the whole ordered set (history
 // first), so it runs once for every migration under review. Its findings follow the configured
 // rule set and join `findings`.
-std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& set, const Config& config,
+std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const Config& config,
                                                 const RoundTripOptions& options, Report& report,
                                                 std::vector<Finding>& findings) {
-  auto roundtrip = run_track_roundtrips(round_trip_set(set), config.tracks, options);
+  auto roundtrip = run_track_roundtrips(trip, config.tracks, options);
   const RoundTripReport& merged = roundtrip.merged;
   if (!merged.error.empty()) report.errors.push_back(merged.error);
   std::vector<Finding> found = with_configured_severity(merged.findings, config.rules);
@@ -376,9 +377,10 @@ Result<CheckResult> check(CheckInput in) {
   std::vector<Finding> findings = run_history_rules(out.set, config.rules);
   size_t linted = 0;
   auto own_findings = lint_stage(out.set, config, pg_version, report, linted);
-  bool any_new = has_new(out.set);
+  MigrationSet trip = round_trip_set(out.set);
+  bool any_new = has_new(trip);
   if (!in.no_db && any_new) {
-    out.roundtrip = roundtrip_stage(out.set, config, in.roundtrip, report, findings);
+    out.roundtrip = roundtrip_stage(trip, config, in.roundtrip, report, findings);
   }
   assess_stage(out.set, own_findings, findings, report);
   summary_notes(in, config, out.set, repo.value->workdir(), linted, any_new, report);

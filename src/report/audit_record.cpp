@@ -133,8 +133,8 @@ std::string append_audit_log(const std::string& path, const std::vector<nlohmann
   }
   // One write of whole lines: concurrent runs appending to one log cannot interleave a record.
   RedactedFile out(path, std::ios::binary | std::ios::app);
-  if (out) out << lines << std::flush;
-  if (!out) return path + ": cannot append the audit record: " + std::strerror(errno);
+  if (out) out << lines;
+  if (!out.close()) return path + ": cannot append the audit record: " + std::strerror(errno);
   return "";
 }
 

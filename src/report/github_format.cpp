@@ -47,7 +47,7 @@ std::string escape_property(const std::string& s) {
 std::string append_to(const std::string& path, const std::string& what, const std::string& text) {
   RedactedFile out(path, std::ios::binary | std::ios::app);
   if (out) out << text;
-  if (!out) return what + " " + path + ": cannot append: " + std::strerror(errno);
+  if (!out.close()) return what + " " + path + ": cannot append: " + std::strerror(errno);
   return "";
 }
 

@@ -165,7 +165,12 @@ std::streamsize RedactingStreambuf::xsputn(const char* s, std::streamsize n) {
 
 int RedactingStreambuf::sync() {
   write_complete_lines();
-  return sink_->pubsync();
+  return sink_->pubsync() == 0 && !failed_ ? 0 : -1;
+}
+
+void RedactingStreambuf::write_out(const std::string& text) {
+  auto size = static_cast<std::streamsize>(text.size());
+  if (sink_->sputn(text.data(), size) != size) failed_ = true;
 }
 
 void RedactingStreambuf::write_complete_lines() {
@@ -173,17 +178,18 @@ void RedactingStreambuf::write_complete_lines() {
   if (last == std::string::npos) return;
   std::string out = redact(std::string_view(pending_).substr(0, last + 1));
   pending_.erase(0, last + 1);
-  sink_->sputn(out.data(), static_cast<std::streamsize>(out.size()));
+  write_out(out);
 }
 
-void RedactingStreambuf::finish() {
+bool RedactingStreambuf::finish() {
   write_complete_lines();
   if (!pending_.empty()) {
     std::string out = redact(pending_);
     pending_.clear();
-    sink_->sputn(out.data(), static_cast<std::streamsize>(out.size()));
+    write_out(out);
   }
-  sink_->pubsync();
+  if (sink_->pubsync() != 0) failed_ = true;
+  return !failed_;
 }
 
 namespace {
@@ -210,9 +216,14 @@ RedactedFile::RedactedFile(const std::string& path, std::ios::openmode mode)
   if (file_.open(path, mode | std::ios::out) == nullptr) setstate(std::ios::failbit);
 }
 
-RedactedFile::~RedactedFile() {
-  filter_.finish();
-  file_.close();
+RedactedFile::~RedactedFile() { close(); }
+
+bool RedactedFile::close() {
+  if (!file_.is_open()) return false;
+  bool written = filter_.finish();
+  bool closed = file_.close() != nullptr;
+  if (!written || !closed) setstate(std::ios::badbit);
+  return good();
 }
 
 }  // namespace sg

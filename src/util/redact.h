@@ -37,7 +37,8 @@ class RedactingStreambuf : public std::streambuf {
  public:
   explicit RedactingStreambuf(std::streambuf* sink) : sink_(sink) {}
   ~RedactingStreambuf() override { finish(); }
-  void finish();
+  // Writes what is pending; false when any write to the sink so far came up short.
+  bool finish();
 
  protected:
   int_type overflow(int_type c) override;
@@ -46,8 +47,10 @@ class RedactingStreambuf : public std::streambuf {
 
  private:
   void write_complete_lines();
+  void write_out(const std::string& text);
   std::streambuf* sink_;
   std::string pending_;
+  bool failed_ = false;
 };
 
 // std::cout and std::cerr write through a RedactingStreambuf from here on (main() calls it
@@ -60,7 +63,9 @@ class RedactedFile : public std::ostream {
  public:
   RedactedFile(const std::string& path, std::ios::openmode mode);
   ~RedactedFile() override;
-  bool is_open() const { return file_.is_open(); }
+  // Writes what is pending and closes the file: false when opening, any write or the close
+  // failed (a full disk), so no report is lost silently.
+  bool close();
 
  private:
   std::filebuf file_;

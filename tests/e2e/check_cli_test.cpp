@@ -197,3 +197,25 @@ TEST(CheckCli, ThisRepositorysOwnMigrationsPass) {
 
 }  // namespace
 }  // namespace sg
+
+namespace sg {
+namespace {
+
+// A report that cannot be written (a full disk) is a runtime error, never a silent pass.
+TEST(CheckCli, AReportThatCannotBeWrittenIsAnError) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto json = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--report-json", "/dev/full"});
+  EXPECT_EQ(json.exit_code, 2) << json.err;
+  EXPECT_NE(json.err.find("error: /dev/full: cannot write the JSON report\n"), std::string::npos)
+      << json.err;
+  auto output = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(),
+                                "--format", "json", "--output", "/dev/full"});
+  EXPECT_EQ(output.exit_code, 2) << output.err;
+  EXPECT_NE(output.err.find("error: /dev/full: cannot write the report\n"), std::string::npos)
+      << output.err;
+}
+
+}  // namespace
+}  // namespace sg
