@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "db/roundtrip.h"
 #include "lint/fail_on.h"
+#include "rules/database_rules.h"
 #include "sql/source_file.h"
 
 namespace sg {
@@ -72,7 +73,8 @@ int run(const RoundTripArgs& args) {
     return kExitError;
   }
   RoundTripReport result = run_roundtrip(set, args.options);
-  report.findings = result.findings;
+  // `roundtrip` takes no .schemagate.toml: each database rule at its default severity.
+  report.findings = run_database_rules(result.facts, RuleSet::defaults());
   for (const auto& m : set.migrations) {
     report.files.push_back(m.up->path);
     if (m.down) report.files.push_back(m.down->path);

@@ -24,4 +24,7 @@ std::string_view lock_mode_name(LockMode mode);
 // application's queries queue behind it, and behind the statement while it waits for it.
 bool is_blocking(LockMode mode);
 
+// What the mode keeps other sessions from doing, e.g. "reads and writes" for ACCESS EXCLUSIVE.
+std::string_view lock_blocks(LockMode mode);
+
 }  // namespace sg

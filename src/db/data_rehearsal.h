@@ -10,7 +10,6 @@
 
 #include "db/rehearsal_plan.h"
 #include "db/session.h"
-#include "core/finding.h"
 
 namespace sg {
 
@@ -32,11 +31,8 @@ struct RehearsalReport {
 // a runtime failure (the catalog cannot be read).
 bool fill_tables(Session& session, int rows, RehearsalReport& report, std::string& error);
 
-// " (with 1000 rehearsal rows per table)": what a failure's message adds.
+// " (with 1000 rehearsal rows per table)": what the message of a failure after the fill adds.
 std::string rehearsal_volume(const RehearsalReport& report);
-// Appends rehearsal_volume() to the round trip's failure findings (migration-failed,
-// rollback-failed, reapply-failed), which all ran after the fill.
-void mark_rehearsal_volume(const RehearsalReport& report, std::vector<Finding>& findings);
 
 // {"rows_per_table", "fill_ms", "tables":[{"table","rows","ms"}], "unfilled":[{"table","reason"}]}
 nlohmann::json to_json(const RehearsalReport& report);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "db/lock_modes.h"
+#include "sql/lock_level.h"
 #include "sql/parser.h"
 
 namespace sg {

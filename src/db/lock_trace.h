@@ -14,33 +14,9 @@
 
 #include "db/script_runner.h"
 #include "db/session.h"
-#include "sql/lock_level.h"
+#include "core/lock_trace.h"
 
 namespace sg {
-
-struct TracedLock {
-  Position statement;    // where the statement that first took the lock starts
-  std::string relation;  // "users"; "audit.events" outside public
-  std::string kind;      // "table", "index", "sequence", "view", "materialized view", ...
-  LockMode mode = LockMode::kAccessShare;
-  double held_ms = 0;       // from that statement's start to the end of its transaction
-  bool concurrent = false;  // seen from the second connection (the statement ran on its own)
-};
-
-struct StatementTrace {
-  Position position;
-  double ms = 0;
-  // Every lock the backend held on an existing relation once the statement was done (while it
-  // ran, for one watched from the second connection): relation -> strongest mode.
-  std::map<std::string, LockMode> held;
-};
-
-struct LockTrace {
-  std::vector<TracedLock> locks;
-  std::vector<StatementTrace> statements;  // the statements that applied, in order
-  std::set<std::string> existing_tables;   // tables before the migration, named as `relation`
-  std::string note;  // why part of the trace is missing ("" when complete)
-};
 
 class LockTracer : public StatementObserver {
  public:

@@ -12,15 +12,6 @@ std::string rehearsal_volume(const RehearsalReport& report) {
   return " (with " + std::to_string(report.rows_per_table) + " rehearsal rows per table)";
 }
 
-void mark_rehearsal_volume(const RehearsalReport& report, std::vector<Finding>& findings) {
-  for (auto& f : findings) {
-    if (f.rule_id == "migration-failed" || f.rule_id == "rollback-failed" ||
-        f.rule_id == "reapply-failed") {
-      f.message += rehearsal_volume(report);
-    }
-  }
-}
-
 nlohmann::json to_json(const RehearsalReport& report) {
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : report.tables) {

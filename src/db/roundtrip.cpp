@@ -4,12 +4,12 @@
 #include <chrono>
 #include <memory>
 
-#include "db/roundtrip_findings.h"
 #include "db/schema_diff.h"
 #include "db/schema_snapshot.h"
 #include "db/scratch_server.h"
 #include "db/script_runner.h"
 #include "db/session.h"
+#include "db/unindexed_foreign_keys.h"
 
 namespace sg {
 namespace {
@@ -119,9 +119,20 @@ class Runner {
   std::unique_ptr<Session> work_;
 };
 
+// The facts of `m` as the round trip starts on it.
+MigrationFacts facts_of(const Migration& m, bool history, const RoundTripReport& report) {
+  MigrationFacts facts;
+  facts.up = *m.up;
+  if (!history && m.down) facts.down = *m.down;
+  facts.history = history;
+  if (report.rehearsal) facts.rehearsal_volume = rehearsal_volume(*report.rehearsal);
+  return facts;
+}
+
 // One new migration. Returns false when the run cannot go on (up failed, or a runtime error).
 bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version, {}, {}};
+  MigrationFacts facts = facts_of(m, false, report);
   std::string error;
   SchemaSnapshot before;
   SchemaSnapshot after_up;
@@ -135,45 +146,46 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   tracer.reset();
   result.steps.push_back(step_of("up", *m.up, up));
   if (up.failure) {
-    report.findings.push_back(migration_failed(*m.up, *up.failure));
+    facts.up_failure = up.failure;
+    report.facts.push_back(std::move(facts));
     result.status = "failed";
     report.migrations.push_back(result);
     return false;
   }
-  if (!take_snapshot(runner.work(), after_up, error) ||
-      !foreign_key_without_index(runner.work(), *m.up, before, report.findings, error)) {
-    return runner.fail(error);
-  }
-  blocking_lock(*m.up, result.trace, report.findings);
+  if (!take_snapshot(runner.work(), after_up, error)) return runner.fail(error);
+  auto keys = new_unindexed_foreign_keys(runner.work(), before);
+  if (!keys) return runner.fail(keys.error);
+  facts.unindexed_foreign_keys = std::move(*keys.value);
+  facts.trace = result.trace;
   result.lock_disagreements = compare_with_lock_model(*m.up, result.trace);
   bool reset = false;
   if (m.down) {
     ScriptRun down = run_script(runner.work(), *m.down);
     result.steps.push_back(step_of("down", *m.down, down));
     if (down.failure) {
-      report.findings.push_back(rollback_failed(*m.down, *down.failure));
+      facts.down_failure = down.failure;
       reset = true;
     } else {
       SchemaSnapshot after_down;
       SchemaSnapshot again;
       if (!take_snapshot(runner.work(), after_down, error)) return runner.fail(error);
-      auto diff = diff_snapshots(before, after_down, DiffMoment::kAfterRollback);
-      if (!diff.empty()) report.findings.push_back(rollback_incomplete(*m.down, diff));
-      result.schema_diff = diff;
+      facts.rollback_differences = diff_snapshots(before, after_down, DiffMoment::kAfterRollback);
+      result.schema_diff = facts.rollback_differences;
       ScriptRun reapply = run_script(runner.work(), *m.up);
       result.steps.push_back(step_of("reapply", *m.up, reapply));
       if (reapply.failure) {
-        report.findings.push_back(reapply_failed(*m.up, *reapply.failure));
+        facts.reapply_failure = reapply.failure;
         reset = true;
       } else {
         if (!take_snapshot(runner.work(), again, error)) return runner.fail(error);
-        auto drift = diff_snapshots(after_up, again, DiffMoment::kAfterReapply);
-        if (!drift.empty()) report.findings.push_back(reapply_differs(*m.up, drift));
+        facts.reapply_differences = diff_snapshots(after_up, again, DiffMoment::kAfterReapply);
+        const auto& drift = facts.reapply_differences;
         result.schema_diff.insert(result.schema_diff.end(), drift.begin(), drift.end());
         reset = !drift.empty();
       }
     }
   }
+  report.facts.push_back(std::move(facts));
   for (const auto& step : result.steps) {
     if (!step.ok) result.status = "failed";
   }
@@ -219,13 +231,13 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
       report.history_ms += ms_since(history_started);
       ++report.history_count;
       if (run.failure) {
-        report.findings.push_back(migration_failed(*m.up, *run.failure));
+        MigrationFacts facts = facts_of(m, true, report);
+        facts.up_failure = run.failure;
+        report.facts.push_back(std::move(facts));
         going = false;
       }
     }
   }
-  if (report.rehearsal) mark_rehearsal_volume(*report.rehearsal, report.findings);
-  std::sort(report.findings.begin(), report.findings.end(), finding_order);
   report.total_ms = ms_since(started);
   return report;
 }

@@ -11,7 +11,7 @@
 #include "db/lock_disagreements.h"
 #include "db/data_rehearsal.h"
 #include "db/roundtrip_setup.h"
-#include "core/finding.h"
+#include "core/roundtrip_facts.h"
 #include "core/migration.h"
 
 namespace sg {
@@ -47,7 +47,9 @@ struct MigrationRoundTrip {
 
 struct RoundTripReport {
   std::vector<MigrationRoundTrip> migrations;  // the new (added, modified, renamed) ones
-  std::vector<Finding> findings;
+  // What each applied migration showed, in run order (new ones, and a history one that failed):
+  // rules/database_rules.h makes the findings.
+  std::vector<MigrationFacts> facts;
   // A runtime failure (no server binaries, unreachable database): exit code 2.
   std::string error;
   std::string server_version;

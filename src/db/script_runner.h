@@ -6,15 +6,10 @@
 
 #include "db/session.h"
 #include "core/migration.h"
+#include "core/roundtrip_facts.h"
 #include "sql/source_file.h"
 
 namespace sg {
-
-struct ScriptFailure {
-  std::string sqlstate;  // "42601" for a file that does not parse
-  std::string message;   // the server's message
-  Position position;     // in the file: the server's error position, else the statement's start
-};
 
 struct ScriptRun {
   std::optional<ScriptFailure> failure;  // nullopt: applied

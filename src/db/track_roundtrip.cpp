@@ -43,20 +43,6 @@ MigrationSet run_set(const MigrationSet& set, const TrackConfig& track, bool& an
   return out;
 }
 
-// migration-failed on an extension's file: the core it ran on is part of the story.
-void name_the_core(Finding& f, const TrackConfig& track, const std::string& on) {
-  if (f.rule_id != "migration-failed") return;
-  const std::string kPrefix = "migration failed: ";
-  std::string reason = f.message.compare(0, kPrefix.size(), kPrefix) == 0
-                           ? f.message.substr(kPrefix.size())
-                           : f.message;
-  f.message = track.name + ": fails on " + on + ": " + reason;
-  f.help =
-      "an extension must apply on its core as it stands at the version it requires: "
-      "create what it needs in the extension itself, or raise `requires` to a " +
-      track.requirement->required + " version that has it";
-}
-
 void merge(TrackedRoundTrip& out, const TrackRun& run, const std::set<std::string>& core_files,
            const TrackConfig& track) {
   RoundTripReport& merged = out.merged;
@@ -65,10 +51,12 @@ void merge(TrackedRoundTrip& out, const TrackRun& run, const std::set<std::strin
     merged.migrations.push_back(m);
     out.tracks.push_back(run.track);
   }
-  for (Finding f : r.findings) {
-    if (core_files.count(f.file) > 0) continue;  // the core's own run reported these
-    if (track.requirement) name_the_core(f, track, run.on);
-    merged.findings.push_back(std::move(f));
+  for (MigrationFacts facts : r.facts) {
+    if (core_files.count(facts.up.path) > 0) continue;  // the core's own run reported these
+    if (track.requirement) {
+      facts.extension = ExtensionRun{run.track, run.on, track.requirement->required};
+    }
+    merged.facts.push_back(std::move(facts));
   }
   if (merged.error.empty() && !r.error.empty())
     merged.error = "track " + run.track + ": " + r.error;
@@ -120,7 +108,6 @@ TrackedRoundTrip run_track_roundtrips(const MigrationSet& set,
     out.runs.push_back({track.name, on, run_roundtrip(own, options)});
     merge(out, out.runs.back(), core_files, track);
   }
-  std::stable_sort(out.merged.findings.begin(), out.merged.findings.end(), finding_order);
   return out;
 }
 

@@ -22,7 +22,7 @@ struct TrackRun {
 
 struct TrackedRoundTrip {
   std::vector<TrackRun> runs;  // tracks with something new to prove: cores, then extensions
-  // All runs merged: migrations and timings of every run; findings of each track's own files
+  // All runs merged: migrations and timings of every run; facts of each track's own files
   // (an extension's run replays its core only as history, which the core's run reports).
   RoundTripReport merged;
   std::vector<std::string> tracks;  // the track of each merged.migrations entry

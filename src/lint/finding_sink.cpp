@@ -1,18 +1,19 @@
 #include "lint/finding_sink.h"
 
-#include <algorithm>
-
 namespace sg {
 
-std::vector<Finding> with_configured_severity(std::vector<Finding> findings,
-                                              const RuleSet& rules) {
-  for (auto& f : findings) {
-    if (const ConfiguredRule* configured = rules.find(f.rule_id)) f.severity = configured->severity;
-  }
-  findings.erase(std::remove_if(findings.begin(), findings.end(),
-                                [](const Finding& f) { return f.severity == Severity::kOff; }),
-                 findings.end());
-  return findings;
+void FindingSink::report(const std::string& file, Position at, std::string message,
+                         std::string help) {
+  Finding f;
+  f.rule_id = std::string(rule_.info->id);
+  f.severity = rule_.severity;
+  f.risk = rule_.info->risk;
+  f.file = file;
+  f.line = at.line;
+  f.column = at.column;
+  f.message = std::move(message);
+  f.help = std::move(help);
+  out_.push_back(std::move(f));
 }
 
 }  // namespace sg

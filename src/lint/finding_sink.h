@@ -1,15 +1,28 @@
-// Where the configured rule set meets findings made outside the lint engine: the round trip
-// makes its database-rule findings with each rule's default severity; this stamps the severity
-// `.schemagate.toml` gives the rule and drops the findings of rules set to `off`.
+// Where repository and database rules report: each finding gets the rule's id, the severity the
+// configured rule set gives it (.schemagate.toml) and the rule's risk. The runners skip rules
+// set to `off`, so a sink only exists for a rule that runs.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/finding.h"
+#include "core/position.h"
 #include "lint/rule_set.h"
 
 namespace sg {
 
-std::vector<Finding> with_configured_severity(std::vector<Finding> findings, const RuleSet& rules);
+class FindingSink {
+ public:
+  FindingSink(const ConfiguredRule& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+  void report(const std::string& file, Position at, std::string message, std::string help);
+  void report(const std::string& file, int line, std::string message, std::string help) {
+    report(file, Position{line, 1}, std::move(message), std::move(help));
+  }
+
+ private:
+  const ConfiguredRule& rule_;
+  std::vector<Finding>& out_;
+};
 
 }  // namespace sg

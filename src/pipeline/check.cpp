@@ -6,12 +6,12 @@
 #include <filesystem>
 
 #include "config/config.h"
-#include "lint/finding_sink.h"
 #include "lint/lint_files.h"
 #include "db/trusted_setup.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
 #include "repo/layout.h"
+#include "rules/database_rules.h"
 #include "rules/history.h"
 #include "repo/tracks.h"
 #include "util/sha256.h"
@@ -271,7 +271,7 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   auto roundtrip = run_track_roundtrips(trip, config.tracks, options);
   const RoundTripReport& merged = roundtrip.merged;
   if (!merged.error.empty()) report.errors.push_back(merged.error);
-  std::vector<Finding> found = with_configured_severity(merged.findings, config.rules);
+  std::vector<Finding> found = run_database_rules(merged.facts, config.rules);
   drop_repeated_syntax_errors(found, report.findings);
   findings.insert(findings.end(), found.begin(), found.end());
   report.sections["roundtrip"] = to_json(roundtrip);

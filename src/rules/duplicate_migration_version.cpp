@@ -5,7 +5,7 @@
 
 namespace sg {
 
-void check_duplicate_migration_version(const MigrationSet& set, HistoryEmitter& out) {
+void check_duplicate_migration_version(const MigrationSet& set, FindingSink& out) {
   std::map<std::pair<std::string, std::string>, std::vector<const Migration*>> groups;
   for (const auto& m : set.migrations) {
     if (m.change == ChangeKind::kDeleted || m.repeatable || !m.up) continue;

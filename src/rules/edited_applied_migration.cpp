@@ -4,7 +4,7 @@
 
 namespace sg {
 
-void check_edited_applied_migration(const MigrationSet& set, HistoryEmitter& out) {
+void check_edited_applied_migration(const MigrationSet& set, FindingSink& out) {
   std::string base = set.base_commit.substr(0, 12);
   std::string at_base = base.empty() ? "at the merge base" : "at the merge base " + base;
   const std::string help =

@@ -4,7 +4,7 @@
 
 namespace sg {
 
-void check_empty_migration(const MigrationSet& set, HistoryEmitter& out) {
+void check_empty_migration(const MigrationSet& set, FindingSink& out) {
   for (const auto& m : set.migrations) {
     if (!under_review(set, m) || !m.up) continue;
     SourceFile source(m.up->path, m.up->text);

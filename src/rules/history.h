@@ -8,19 +8,10 @@
 
 #include "core/finding.h"
 #include "core/migration.h"
+#include "lint/finding_sink.h"
 #include "lint/rule_set.h"
 
 namespace sg {
-
-class HistoryEmitter {
- public:
-  HistoryEmitter(const ConfiguredRule& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
-  void report(const std::string& path, int line, std::string message, std::string help);
-
- private:
-  const ConfiguredRule& rule_;
-  std::vector<Finding>& out_;
-};
 
 // Runs every enabled repository rule of `rules` over `set`; findings come back sorted.
 std::vector<Finding> run_history_rules(const MigrationSet& set, const RuleSet& rules);

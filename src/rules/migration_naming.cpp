@@ -4,7 +4,7 @@
 
 namespace sg {
 
-void check_migration_naming(const MigrationSet& set, HistoryEmitter& out) {
+void check_migration_naming(const MigrationSet& set, FindingSink& out) {
   for (const auto& m : set.migrations) {
     if (!under_review(set, m) || m.naming_problem.empty() || !m.up) continue;
     out.report(m.up->path, 1, m.up->path + ": " + m.naming_problem,

@@ -3,7 +3,7 @@
 
 namespace sg {
 
-void check_missing_rollback(const MigrationSet& set, HistoryEmitter& out) {
+void check_missing_rollback(const MigrationSet& set, FindingSink& out) {
   for (const auto& m : set.migrations) {
     if (!under_review(set, m) || !m.up || m.down || !m.expects_rollback || m.rollback_waived ||
         m.repeatable) {

@@ -5,7 +5,7 @@
 
 namespace sg {
 
-void check_out_of_order_migration(const MigrationSet& set, HistoryEmitter& out) {
+void check_out_of_order_migration(const MigrationSet& set, FindingSink& out) {
   // The newest migration at the merge base per scope: the last one in apply order that is
   // not new in this change.
   std::map<std::string, size_t> newest_at_base;

@@ -1,25 +1,28 @@
-// reapply-failed: up does not apply again after its own rollback.
-#include "db/roundtrip_findings.h"
+// reapply-failed: up does not apply again after its own rollback, or builds another schema when
+// it does.
+#include "rules/database_rules.h"
 
 namespace sg {
 
-Finding reapply_failed(const Script& up, const ScriptFailure& failure) {
-  return db_finding("reapply-failed", up.path, failure.position,
-                    "migration fails when applied again after its rollback: " + failure.message +
-                        " (SQLSTATE " + failure.sqlstate + ")",
-                    failure_help(failure,
-                                 "after a rollback the migration is deployed again; the rollback "
-                                 "must leave nothing that the up migration then trips over"));
-}
-
-Finding reapply_differs(const Script& up, const std::vector<std::string>& differences) {
+void check_reapply_failed(const MigrationFacts& facts, FindingSink& out) {
+  if (facts.reapply_failure) {
+    const ScriptFailure& failure = *facts.reapply_failure;
+    out.report(
+        facts.up.path, failure.position,
+        "migration fails when applied again after its rollback: " + failure_text(failure, facts),
+        failure_help(failure,
+                     "after a rollback the migration is deployed again; the rollback must "
+                     "leave nothing that the up migration then trips over"));
+    return;
+  }
+  if (facts.reapply_differences.empty()) return;
   std::string list;
-  for (const auto& d : differences) list += (list.empty() ? "" : "; ") + d;
-  return db_finding(
-      "reapply-failed", up.path, Position{1, 1},
-      "migration builds a different schema when applied again after its rollback: " + list,
-      "the rollback must restore what the up migration depends on, so that up, "
-      "down, up ends where up ends");
+  for (const auto& d : facts.reapply_differences) list += (list.empty() ? "" : "; ") + d;
+  out.report(facts.up.path, Position{1, 1},
+             "migration builds a different schema when applied again after its rollback: " + list +
+                 facts.rehearsal_volume,
+             "the rollback must restore what the up migration depends on, so that up, down, up "
+             "ends where up ends");
 }
 
 }  // namespace sg

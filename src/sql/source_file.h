@@ -6,14 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/position.h"
 #include "core/result.h"
 
 namespace sg {
-
-struct Position {
-  int line = 1;    // 1-based
-  int column = 1;  // 1-based, in characters (UTF-8 code points), as editors count
-};
 
 // The problem that makes a file unlintable, with where it is (for binary / non-UTF-8 input).
 struct SourceProblem {

@@ -192,11 +192,11 @@ MigrationSet users_then(const std::string& change) {
   return set;
 }
 
-RoundTripReport rehearsed(const MigrationSet& set, int rows) {
+test::RoundTripWithFindings rehearsed(const MigrationSet& set, int rows) {
   RoundTripOptions options;
   options.database_url = test::shared_server()->url();
   options.rehearse_rows = rows;
-  RoundTripReport report = run_roundtrip(set, options);
+  auto report = test::with_findings(run_roundtrip(set, options));
   // What the volume changes is under test here; the locks are lock_trace_test's business.
   auto& f = report.findings;
   f.erase(std::remove_if(f.begin(), f.end(),
@@ -208,13 +208,13 @@ RoundTripReport rehearsed(const MigrationSet& set, int rows) {
 TEST_F(DataRehearsal, AddColumnNotNullWithoutDefaultFailsOnlyOnAPopulatedTable) {
   MigrationSet set = users_then(
       "-- tenant for every user\n\nALTER TABLE users ADD COLUMN tenant_id int NOT NULL;\n");
-  RoundTripReport empty = rehearsed(set, 0);
+  auto empty = rehearsed(set, 0);
   ASSERT_EQ(empty.error, "");
   EXPECT_TRUE(empty.findings.empty()) << test::finding_line(empty.findings[0]);
   EXPECT_FALSE(empty.rehearsal);
   EXPECT_FALSE(to_json(empty)[0].contains("rehearsal"));
 
-  RoundTripReport report = rehearsed(set, 1000);
+  auto report = rehearsed(set, 1000);
   ASSERT_EQ(report.error, "");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_EQ(test::finding_line(report.findings[0]),
@@ -237,7 +237,7 @@ TEST_F(DataRehearsal, AUniqueIndexOverRepeatingValuesFails) {
       "CREATE INDEX users_email_idx ON users (email);\n"
       "CREATE UNIQUE INDEX users_country_key ON users (country);\n");
   EXPECT_TRUE(rehearsed(set, 0).findings.empty());
-  RoundTripReport report = rehearsed(set, 100);
+  auto report = rehearsed(set, 100);
   ASSERT_EQ(report.error, "");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_EQ(test::finding_line(report.findings[0]),
@@ -250,7 +250,7 @@ TEST_F(DataRehearsal, ACheckThatExistingRowsViolateFails) {
   MigrationSet set =
       users_then("ALTER TABLE users ADD CONSTRAINT users_country_check CHECK (country = 'r1');\n");
   EXPECT_TRUE(rehearsed(set, 0).findings.empty());
-  RoundTripReport report = rehearsed(set, 10);
+  auto report = rehearsed(set, 10);
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_EQ(test::finding_line(report.findings[0]),
             "002.sql:1:1: error: migration failed: check constraint \"users_country_check\" of "

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/severity.h"
+#include "rules/database_rules.h"
 
 namespace sg::test {
 namespace {
@@ -51,13 +52,20 @@ Migration migration(const std::string& id, std::optional<Script> up, std::option
   return m;
 }
 
-RoundTripReport roundtrip_on_shared(const MigrationSet& set, int timeout_ms) {
+RoundTripWithFindings with_findings(RoundTripReport report) {
+  RoundTripWithFindings out;
+  out.findings = run_database_rules(report.facts, RuleSet::defaults());
+  static_cast<RoundTripReport&>(out) = std::move(report);
+  return out;
+}
+
+RoundTripWithFindings roundtrip_on_shared(const MigrationSet& set, int timeout_ms) {
   RoundTripOptions options;
   EphemeralServer* server = shared_server();
   options.database_url = server != nullptr ? server->url() : "postgresql:///no-shared-server";
   options.lock_timeout_ms = timeout_ms;
   options.statement_timeout_ms = timeout_ms;
-  return run_roundtrip(set, options);
+  return with_findings(run_roundtrip(set, options));
 }
 
 std::string finding_line(const Finding& f) {

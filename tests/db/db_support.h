@@ -22,8 +22,13 @@ Script script(const std::string& path, const std::string& text,
               TransactionMode mode = TransactionMode::kStatementByStatement);
 Migration migration(const std::string& id, std::optional<Script> up, std::optional<Script> down,
                     ChangeKind change = ChangeKind::kAdded);
+// A round trip and the findings the database rules make of its facts (default severities).
+struct RoundTripWithFindings : RoundTripReport {
+  std::vector<Finding> findings;
+};
+RoundTripWithFindings with_findings(RoundTripReport report);
 // The round trip on the shared server (through --database-url mode, a scratch database).
-RoundTripReport roundtrip_on_shared(const MigrationSet& set, int timeout_ms = 60000);
+RoundTripWithFindings roundtrip_on_shared(const MigrationSet& set, int timeout_ms = 60000);
 
 // "file:line:column: severity: message [rule-id]", the text report's finding line.
 std::string finding_line(const Finding& f);

@@ -24,7 +24,7 @@ std::vector<std::string> traced(const RoundTripReport& report, const std::string
   return out;
 }
 
-std::vector<std::string> findings_of(const RoundTripReport& report, const std::string& rule) {
+std::vector<std::string> findings_of(const test::RoundTripWithFindings& report, const std::string& rule) {
   std::vector<std::string> out;
   for (const auto& f : report.findings) {
     if (f.rule_id == rule) out.push_back(test::finding_line(f));
@@ -32,7 +32,7 @@ std::vector<std::string> findings_of(const RoundTripReport& report, const std::s
   return out;
 }
 
-RoundTripReport trace(const std::string& history, const std::string& up,
+test::RoundTripWithFindings trace(const std::string& history, const std::string& up,
                       TransactionMode mode = TransactionMode::kStatementByStatement) {
   MigrationSet set;
   set.migrations.push_back(test::migration("001_history", test::script("001.sql", history),

@@ -65,7 +65,7 @@ TEST_P(RoundTripScenario, GetsExactlyTheExpectedFindings) {
   auto up = read_script(s.dir, "up.sql");
   ASSERT_TRUE(up) << s.dir << " has no up.sql";
   set.migrations.push_back(test::migration("new", up, read_script(s.dir, "down.sql")));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.error, "");
 
   bool clean = s.dir.filename() == "clean";

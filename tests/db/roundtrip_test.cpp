@@ -32,7 +32,7 @@ TEST_F(RoundTrip, CleanMigrationGoesUpDownUpWithTimingsAndJson) {
   set.migrations.push_back(
       migration("002_note", script("002.sql", "ALTER TABLE orders ADD COLUMN note text;\n"),
                 script("002_down.sql", "ALTER TABLE orders DROP COLUMN note;\n")));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.error, "");
   // ADD COLUMN on an existing table: the trace saw its ACCESS EXCLUSIVE lock, nothing else.
   ASSERT_EQ(report.findings.size(), 1u) << lines(report.findings)[0];
@@ -71,7 +71,7 @@ TEST_F(RoundTrip, ConcurrentIndexInAWholeFileScriptFailsLikeProduction) {
     MigrationSet set;
     set.migrations.push_back(
         migration("001_t", script("up.sql", up, mode), script("down.sql", down, mode)));
-    RoundTripReport report = test::roundtrip_on_shared(set);
+    auto report = test::roundtrip_on_shared(set);
     ASSERT_EQ(report.error, "");
     if (mode == TransactionMode::kStatementByStatement) {
       EXPECT_TRUE(report.findings.empty()) << "psql mode runs each statement on its own";
@@ -102,7 +102,7 @@ TEST_F(RoundTrip, ServerErrorPositionMapsToFileLineAndColumnInEveryMode) {
                     TransactionMode::kWrappedByTool}) {
     MigrationSet set;
     set.migrations.push_back(migration("001_v", script("up.sql", up, mode), std::nullopt));
-    RoundTripReport report = test::roundtrip_on_shared(set);
+    auto report = test::roundtrip_on_shared(set);
     EXPECT_EQ(lines(report.findings),
               (std::vector<std::string>{"up.sql:5:14: error: migration failed: column \"nmae\" "
                                         "does not exist (SQLSTATE 42703) [migration-failed]"}));
@@ -119,7 +119,7 @@ TEST_F(RoundTrip, GooseStatementSpansAreSentAsWritten) {
   s.statement_spans = {{0, second - 2}, {second, up.size() - 2}};
   MigrationSet set;
   set.migrations.push_back(migration("001_f", s, std::nullopt));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   EXPECT_EQ(lines(report.findings),
             (std::vector<std::string>{
                 "up.sql:2:8: error: migration failed: function nosuch() does not exist (SQLSTATE "
@@ -132,7 +132,7 @@ TEST_F(RoundTrip, AfterAFailedRollbackTheNextMigrationStartsFromTheUpState) {
                                      script("001_down.sql", "DROP TABLE nosuch;")));
   set.migrations.push_back(migration("002_b", script("002.sql", "ALTER TABLE a ADD COLUMN b int;"),
                                      script("002_down.sql", "ALTER TABLE a DROP COLUMN b;")));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.error, "");
   // 002 alters table a, so it applied only because 001's up state was rebuilt; its lock on a
   // is the trace's blocking-lock (held ms vary).
@@ -153,7 +153,7 @@ TEST_F(RoundTrip, AFailedUpSkipsTheLaterNewMigrations) {
   set.migrations.push_back(
       migration("001_a", script("001.sql", "CREATE TABLE a (id int"), std::nullopt));
   set.migrations.push_back(migration("002_b", script("002.sql", "SELECT 1;"), std::nullopt));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   EXPECT_EQ(lines(report.findings),
             (std::vector<std::string>{"001.sql:1:23: error: migration failed: syntax error at end "
                                       "of input (SQLSTATE 42601) [migration-failed]"}));
@@ -166,7 +166,7 @@ TEST_F(RoundTrip, MigrationWithoutDownIsAppliedAndChecked) {
   MigrationSet set;
   set.migrations.push_back(
       migration("001_a", script("001.sql", "CREATE TABLE a (id int);"), std::nullopt));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.migrations.size(), 1u);
   EXPECT_EQ(report.migrations[0].status, "ok");
   ASSERT_EQ(report.migrations[0].steps.size(), 1u);
@@ -177,7 +177,7 @@ TEST_F(RoundTrip, AHangingStatementFailsOnTheTimeout) {
   MigrationSet set;
   set.migrations.push_back(
       migration("001_sleep", script("up.sql", "SELECT pg_sleep(30);"), std::nullopt));
-  RoundTripReport report = test::roundtrip_on_shared(set, 300);
+  auto report = test::roundtrip_on_shared(set, 300);
   EXPECT_EQ(lines(report.findings),
             (std::vector<std::string>{"up.sql:1:1: error: migration failed: canceling statement "
                                       "due to statement timeout (SQLSTATE 57014) "
@@ -208,7 +208,7 @@ GRANT SELECT ON billing.invoices TO PUBLIC;
 )";
   MigrationSet set;
   set.migrations.push_back(migration("001_all", script("up.sql", up), script("down.sql", "")));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.error, "");
   ASSERT_EQ(report.migrations.size(), 1u);
   std::string diff;
@@ -249,7 +249,7 @@ TEST_F(RoundTrip, GrantsAndColumnChangesAreComparedExactly) {
                        "GRANT INSERT ON t TO PUBLIC; ALTER TABLE t ALTER COLUMN name "
                        "SET NOT NULL;"),
                 script("002_down.sql", "SELECT 1;")));
-  RoundTripReport report = test::roundtrip_on_shared(set);
+  auto report = test::roundtrip_on_shared(set);
   ASSERT_EQ(report.error, "");
   EXPECT_EQ(report.migrations.at(0).schema_diff,
             (std::vector<std::string>{
