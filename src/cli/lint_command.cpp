@@ -5,8 +5,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "config/config.h"
-#include "lint/fail_on.h"
-#include "lint/lint_files.h"
+#include "assess/fail_on.h"
+#include "report/lint_report.h"
 #include "report/audit_record.h"
 
 namespace sg {

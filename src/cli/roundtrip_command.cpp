@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "db/roundtrip.h"
-#include "lint/fail_on.h"
+#include "assess/fail_on.h"
 #include "rules/database_rules.h"
 #include "sql/source_file.h"
 

@@ -3,7 +3,7 @@
 
 #include "cli/commands.h"
 #include "config/config.h"
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "lint/rule_docs.h"
 
 namespace sg {

@@ -9,8 +9,8 @@
 #include <tuple>
 
 #include "config/config_tracks.h"
-#include "lint/fail_on.h"
-#include "lint/registry.h"
+#include "core/fail_on.h"
+#include "core/rule_info.h"
 #include "util/did_you_mean.h"
 
 namespace sg {
@@ -176,8 +176,7 @@ class Reader {
       }
       const toml::table* settings = table(node, dotted);
       if (settings == nullptr) continue;
-      nlohmann::json defaults = nlohmann::json::object();
-      if (rule->info->make != nullptr) defaults = rule->info->make()->default_options();
+      nlohmann::json defaults = rule->info->default_options();
       for (const auto& [option_key, value] : *settings) {
         std::string name(option_key.str());
         if (name == "severity") {

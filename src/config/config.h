@@ -11,7 +11,7 @@
 
 #include "core/risk_policy.h"
 #include "core/track.h"
-#include "lint/rule_set.h"
+#include "core/rule_set.h"
 
 namespace sg {
 

@@ -82,8 +82,7 @@ std::string dump_config(const Config& config) {
   for (const auto& rule : config.rules.rules()) {
     toml::table settings;
     settings.insert_or_assign("severity", std::string(to_string(rule.severity)));
-    nlohmann::json options = nlohmann::json::object();
-    if (rule.info->make != nullptr) options = rule.info->make()->default_options();
+    nlohmann::json options = rule.info->default_options();
     for (const auto& item : rule.options.items()) options[item.key()] = item.value();
     for (const auto& item : options.items()) insert_json(settings, item.key(), item.value());
     rules.insert_or_assign(std::string(rule.info->id), std::move(settings));

@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "repo/layout.h"
+#include "core/layout_names.h"
 #include "util/did_you_mean.h"
 
 namespace sg {
@@ -34,7 +34,7 @@ std::optional<std::string> normal_path(std::string path) {
 
 std::vector<std::string> layout_names() {
   std::vector<std::string> out = {"auto"};
-  for (const auto& layout : all_layouts()) out.emplace_back(layout.name);
+  for (auto& name : registered_layout_names()) out.push_back(std::move(name));
   return out;
 }
 

@@ -11,7 +11,7 @@
 #include "config/approvals_file.h"
 #include "core/finding.h"
 #include "github/rest_client.h"
-#include "lint/risk.h"
+#include "assess/file_risk.h"
 
 namespace sg {
 

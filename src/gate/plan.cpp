@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lint/lint_files.h"
+#include "report/lint_report.h"
 #include "sql/lock_level.h"
 #include "report/report_view.h"
 

@@ -5,7 +5,8 @@
 #include <set>
 
 #include "lint/suppressions.h"
-#include "rules/syntax_error.h"
+#include "lint/finding_sink.h"
+#include "lint/rule.h"
 #include "sql/plpgsql.h"
 
 namespace sg {
@@ -59,10 +60,14 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
                          const LintOptions& options) {
   FileLintResult result;
   const ConfiguredRule* syntax_rule = rules.find("syntax-error");
+  // syntax-error comes from here, before any rule runs: a file without a tree has nothing to
+  // check (rules/syntax_error.cpp only registers the id).
   auto add_syntax_error = [&](const std::string& message, Position pos) {
     if (syntax_rule == nullptr || syntax_rule->severity == Severity::kOff) return;
-    result.findings.push_back(make_syntax_error_finding(source.path(), message, pos,
-                                                        syntax_rule->severity));
+    FindingSink(*syntax_rule, result.findings)
+        .report(source.path(), pos, message,
+                "fix the SQL: schemagate reads it with PostgreSQL 15's own parser, and the other "
+                "rules skip a file that does not parse");
   };
   if (source.problem()) {
     add_syntax_error(source.problem()->message, source.problem()->position);

@@ -5,8 +5,8 @@
 
 #include "lint/context.h"
 #include "core/finding.h"
-#include "lint/risk.h"
-#include "lint/rule_set.h"
+#include "lint/statement_risk.h"
+#include "core/rule_set.h"
 #include "sql/source_file.h"
 
 namespace sg {

@@ -8,7 +8,7 @@
 
 #include "core/finding.h"
 #include "core/position.h"
-#include "lint/rule_set.h"
+#include "core/rule_set.h"
 
 namespace sg {
 

@@ -4,7 +4,7 @@
 #include <iterator>
 #include <map>
 
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "sql/comments.h"
 
 namespace sg {

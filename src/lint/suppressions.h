@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/finding.h"
-#include "lint/rule_set.h"
+#include "core/rule_set.h"
 #include "sql/parser.h"
 
 namespace sg {

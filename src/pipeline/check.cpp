@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "assess/migration_risk.h"
 #include "config/config.h"
-#include "lint/lint_files.h"
+#include "report/lint_report.h"
 #include "db/trusted_setup.h"
 #include "repo/base_ref.h"
 #include "repo/discover.h"
@@ -21,23 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
-// A migration's risk: the highest of its files' risk (what the statements do, and their
-// findings: src/lint/risk.*) and of the history and round-trip findings that name it.
-Risk migration_risk(const Migration& m, const nlohmann::json& file_entries,
-                    const std::vector<Finding>& findings) {
-  Risk risk = Risk::kLow;
-  for (const auto& entry : file_entries) {
-    std::string file = entry.value("file", "");
-    if (m.up && file == m.up->path) {
-      risk = std::max(risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
-    }
-  }
-  for (const auto& f : findings) {
-    if (!f.suppressed && f.severity != Severity::kOff) risk = std::max(risk, f.risk);
-  }
-  return risk;
-}
 
 // --dir is relative to --repo, which may be a subdirectory of the checkout.
 std::vector<std::string> repo_relative_dirs(const CheckInput& args, const GitRepository& repo) {

@@ -11,7 +11,7 @@
 #include "core/result.h"
 #include "db/roundtrip.h"
 #include "db/track_roundtrip.h"
-#include "lint/fail_on.h"
+#include "assess/fail_on.h"
 #include "report/report.h"
 
 namespace sg {

@@ -1,5 +1,7 @@
 #include "repo/layout.h"
 
+#include "core/layout_names.h"
+
 #include <cctype>
 
 #include "sql/parser.h"
@@ -135,6 +137,12 @@ Script make_script(std::string path, std::string text, TransactionMode mode, int
 std::string up_dir(const Migration& m) {
   const std::string& up = m.up->path;
   return up.substr(0, up.rfind('/') + 1);
+}
+
+std::vector<std::string> registered_layout_names() {
+  std::vector<std::string> out;
+  for (const auto& layout : all_layouts()) out.emplace_back(layout.name);
+  return out;
 }
 
 }  // namespace sg

@@ -2,7 +2,7 @@
 // results carry repo-relative locations and fingerprints that survive line moves.
 #include <map>
 
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "lint/rule_docs.h"
 #include "report/formats.h"
 

@@ -1,6 +1,6 @@
 #include <sstream>
 
-#include "lint/risk.h"
+#include "assess/file_risk.h"
 #include "report/report.h"
 
 namespace sg {

@@ -9,7 +9,7 @@
 #include "core/finding.h"
 #include "core/migration.h"
 #include "lint/finding_sink.h"
-#include "lint/rule_set.h"
+#include "core/rule_set.h"
 
 namespace sg {
 

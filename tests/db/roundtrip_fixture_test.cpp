@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "db_support.h"
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "test_support.h"
 
 namespace sg {

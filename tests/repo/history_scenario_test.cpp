@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "repo/discover.h"
 #include "repo/git_fixture.h"
 #include "rules/history.h"

@@ -11,7 +11,7 @@
 #include <regex>
 
 #include "lint/engine.h"
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "test_support.h"
 
 namespace sg {

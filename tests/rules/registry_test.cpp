@@ -5,7 +5,7 @@
 #include <regex>
 #include <set>
 
-#include "lint/registry.h"
+#include "core/rule_info.h"
 #include "lint/rule_docs.h"
 #include "test_support.h"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "lint/engine.h"
-#include "lint/registry.h"
+#include "core/rule_info.h"
 
 namespace sg::test {
 

@@ -1,5 +1,5 @@
 // Risk of a file: what its statements do (seeds 003/004) and the findings it raises.
-#include "lint/risk.h"
+#include "assess/file_risk.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "lint/rule_set.h"
+#include "core/rule_set.h"
 
 namespace sg {
 

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <set>
 
-#include "lint/risk.h"
+#include "lint/statement_risk.h"
 #include "sql/tree.h"
 
 namespace sg {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "lint/registry.h"
+#include "core/rule_info.h"
 
 namespace sg {
 

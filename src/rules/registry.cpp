@@ -1,4 +1,5 @@
-#include "lint/registry.h"
+#include "core/rule_info.h"
+#include "lint/rule.h"
 
 #include "util/did_you_mean.h"
 
@@ -26,6 +27,10 @@ const std::vector<RuleInfo>& all_rules() {
 #undef SG_DB_RULE
   };
   return kRules;
+}
+
+nlohmann::json RuleInfo::default_options() const {
+  return make != nullptr ? make()->default_options() : nlohmann::json::object();
 }
 
 const RuleInfo* find_rule(std::string_view id) {

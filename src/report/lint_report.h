@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "lint/context.h"
-#include "lint/risk.h"
-#include "lint/rule_set.h"
+#include "assess/file_risk.h"
+#include "core/rule_set.h"
 #include "report/report.h"
 
 namespace sg {

@@ -1,4 +1,4 @@
-#include "lint/lint_files.h"
+#include "report/lint_report.h"
 
 #include <algorithm>
 #include <iterator>

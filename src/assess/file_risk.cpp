@@ -1,4 +1,4 @@
-#include "lint/risk.h"
+#include "assess/file_risk.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,20 +9,10 @@
 
 #include "core/finding.h"
 #include "core/risk_policy.h"
+#include "lint/statement_risk.h"
 #include "sql/parser.h"
 
 namespace sg {
-
-// What one statement does, classed by the seeds' risk table.
-struct RiskReason {
-  Risk risk = Risk::kLow;
-  std::string text;  // "drops column users.legacy"
-};
-
-struct StatementRisks {
-  std::vector<RiskReason> reasons;          // in statement order
-  std::vector<std::string> tables_touched;  // every table named, as written, in first-seen order
-};
 
 struct FileRisk {
   std::string file;
@@ -33,8 +23,6 @@ struct FileRisk {
   std::vector<std::string> compliance_tables;  // the regulated tables it touches
   std::vector<std::string> tables_touched;
 };
-
-StatementRisks classify_statements(const ParsedFile& file);
 
 FileRisk assess_file_risk(const std::string& file, const StatementRisks& statements,
                           const std::vector<Finding>& findings, const RiskPolicy& policy);
