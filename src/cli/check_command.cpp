@@ -8,7 +8,7 @@
 #include "cli/comment_post.h"
 #include "cli/output.h"
 #include "pipeline/check.h"
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {

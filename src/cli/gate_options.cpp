@@ -1,6 +1,6 @@
 #include "cli/gate_options.h"
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 

@@ -1,6 +1,6 @@
-// The names of the registered layouts (repo/layouts.def), for what validates a layout name
+// The names of the registered layouts (layouts/layouts.def), for what validates a layout name
 // below the layouts themselves (.schemagate.toml's [[tracks]] layout). Defined in
-// repo/layout.cpp, next to the registration list.
+// layouts/layout.cpp, next to the registration list.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // The discover stage's value: which migrations a repository has, how its tool runs them, and
-// what the change under review did to each. Layouts (src/repo/<layout>.cpp) produce it; lint,
+// what the change under review did to each. Layouts (src/layouts/<tool>.cpp) produce it; lint,
 // the round trip, reports and the release gate consume it.
 #pragma once
 

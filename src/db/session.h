@@ -6,18 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "core/query.h"
+
 namespace sg {
 
-struct DbError {
-  std::string sqlstate;  // "42P07"; empty when the connection itself failed
-  std::string message;   // the server's primary message, without "ERROR:"
-  // Byte offset in the query text sent where the server points (its error position), or -1.
-  long query_offset = -1;
-};
-
-using Row = std::vector<std::optional<std::string>>;
-
-class Session {
+class Session : public Queryable {
  public:
   // `conninfo`: a libpq URL or key=value string. On failure returns nullptr and sets `error`
   // to libpq's reason (never the connection string, which may hold a password).
@@ -30,7 +23,7 @@ class Session {
   // transaction, exactly as a migration tool that sends a whole file does.
   std::optional<DbError> exec(const std::string& sql);
   // Runs a query and returns its rows as text (nullopt for NULL).
-  std::optional<DbError> query(const std::string& sql, std::vector<Row>& rows);
+  std::optional<DbError> query(const std::string& sql, std::vector<Row>& rows) override;
 
   int server_version_num() const;      // 150004
   std::string server_version() const;  // "15.4"

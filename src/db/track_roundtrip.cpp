@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "repo/tracks.h"
+#include "layouts/tracks.h"
 
 namespace sg {
 namespace {

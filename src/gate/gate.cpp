@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "repo/layout.h"
-#include "repo/tracks.h"
+#include "layouts/layout.h"
+#include "layouts/tracks.h"
 
 namespace sg {
 namespace {

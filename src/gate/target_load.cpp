@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "gate/gate_format.h"
-#include "repo/discover.h"
-#include "repo/tracks.h"
-#include "repo/work_tree.h"
+#include "layouts/discover.h"
+#include "layouts/tracks.h"
+#include "layouts/work_tree.h"
 #include "util/did_you_mean.h"
 
 namespace sg {

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "gate/checksum.h"
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {

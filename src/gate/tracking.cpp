@@ -1,5 +1,7 @@
 #include "gate/tracking.h"
 
+#include "layouts/layout.h"
+
 #include <cctype>
 
 namespace sg {
@@ -49,33 +51,9 @@ std::string track_column(const TrackingReader& reader) {
 }
 
 const TrackingReader* find_tracking_reader(std::string_view layout) {
-  static const TrackingReader* const kReaders[] = {
-      &kPlainTracking,  &kGolangMigrateTracking, &kFlywayTracking, &kPrismaTracking,
-      &kDbmateTracking, &kGooseTracking,         &kSqitchTracking, &kLiquibaseTracking,
-  };
-  for (const auto* reader : kReaders) {
-    if (reader->layout == layout) return reader;
-  }
-  return nullptr;
+  const Layout* found = find_layout(layout);
+  return found != nullptr ? found->tracking : nullptr;
 }
-
-std::string canonical_version(const std::string& version) {
-  std::string out;
-  for (size_t i = 0; i < version.size();) {
-    if (!std::isdigit(static_cast<unsigned char>(version[i]))) {
-      out += version[i++];
-      continue;
-    }
-    size_t end = i;
-    while (end < version.size() && std::isdigit(static_cast<unsigned char>(version[end]))) ++end;
-    while (i + 1 < end && version[i] == '0') ++i;
-    out += version.substr(i, end - i);
-    i = end;
-  }
-  return out;
-}
-
-std::string version_key(const Migration& m) { return canonical_version(m.version); }
 
 Result<TrackingState> read_tracking(Session& session, const TrackingReader& reader,
                              const std::string& table, const std::string& track) {

@@ -10,11 +10,11 @@
 #include "report/lint_report.h"
 #include "db/trusted_setup.h"
 #include "repo/base_ref.h"
-#include "repo/discover.h"
-#include "repo/layout.h"
+#include "layouts/discover.h"
+#include "layouts/layout.h"
 #include "rules/database_rules.h"
 #include "rules/history.h"
-#include "repo/tracks.h"
+#include "layouts/tracks.h"
 #include "util/sha256.h"
 
 namespace sg {
@@ -292,7 +292,7 @@ void assess_stage(const MigrationSet& set, const std::vector<std::vector<Finding
   report.sections["migrations"] = std::move(migrations);
 }
 
-// "sqitch, prisma, ... and plain": every registered layout (repo/layouts.def).
+// "sqitch, prisma, ... and plain": every registered layout (layouts/layouts.def).
 std::string layout_names() {
   const auto& layouts = all_layouts();
   std::string out;

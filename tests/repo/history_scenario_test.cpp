@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "core/rule_info.h"
-#include "repo/discover.h"
+#include "layouts/discover.h"
 #include "repo/git_fixture.h"
 #include "rules/history.h"
 

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "lint/context.h"
-#include "repo/discover.h"
+#include "layouts/discover.h"
 #include "repo/git_fixture.h"
 
 namespace sg {

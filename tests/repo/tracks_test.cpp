@@ -1,5 +1,5 @@
 // Track requirements: parsing `requires` and deciding whether a target's core satisfies it.
-#include "repo/tracks.h"
+#include "layouts/tracks.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The checkout as `status` and `gate` read it from disk: what git ignores is not part of it.
-#include "repo/work_tree.h"
+#include "layouts/work_tree.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,13 @@
-// Every layout of repo/layouts.def has all its pieces: its file (claims, scan, where its rollback
-// lives) and a tracking-table reader for `status` and `gate`. The test names what is missing.
+// Every layout of layouts/layouts.def has all its pieces in its one file: claims, scan, where its
+// rollback lives, and a tracking-table reader for `status` and `gate`. The test names what is
+// missing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "gate/tracking.h"
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -24,12 +25,11 @@ TEST(LayoutRegistry, EveryLayoutHasItsFileAndTrackingReader) {
   ASSERT_EQ(all_layouts().size(), 8u);
   for (const auto& layout : all_layouts()) {
     std::string id = identifier(layout.name);
-    EXPECT_TRUE(fs::exists(src / "repo" / (id + ".cpp")))
-        << "layout " << layout.name << " has no src/repo/" << id << ".cpp";
-    EXPECT_TRUE(fs::exists(src / "gate" / ("tracking_" + id + ".cpp")))
-        << "layout " << layout.name << " has no src/gate/tracking_" << id << ".cpp";
-    EXPECT_NE(find_tracking_reader(layout.name), nullptr)
-        << "layout " << layout.name << " has no tracking reader in gate/tracking.cpp";
+    EXPECT_TRUE(fs::exists(src / "layouts" / (id + ".cpp")))
+        << "layout " << layout.name << " has no src/layouts/" << id << ".cpp";
+    ASSERT_NE(layout.tracking, nullptr) << "layout " << layout.name << " has no tracking reader";
+    EXPECT_EQ(layout.tracking->layout, layout.name);
+    EXPECT_EQ(find_tracking_reader(layout.name), layout.tracking);
     EXPECT_NE(layout.claims, nullptr);
     EXPECT_NE(layout.scan, nullptr);
     EXPECT_NE(layout.expected_rollback, nullptr);

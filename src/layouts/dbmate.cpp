@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <regex>
 
-#include "repo/sections.h"
+#include "layouts/layout.h"
+#include "layouts/sections.h"
 
 namespace sg {
 namespace {
@@ -75,5 +76,30 @@ LayoutScan scan_dbmate(const Snapshot& files, const std::string& dir) {
 std::string expected_rollback_dbmate(const Migration& m) {
   return "a `-- migrate:down` section with SQL in " + m.up->path;
 }
+
+// The tracking table, for `status` and `gate`.
+// dbmate's schema_migrations (or --migrations-table): the versions applied, as text.
+namespace {
+
+std::optional<DbError> read_dbmate(Queryable& session, const std::string& table,
+                                   std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query("SELECT version::text FROM " + table + " ORDER BY version", rows);
+  if (error) return error;
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.label = row[0].value_or("");
+    r.key = canonical_version(r.label);
+    out.push_back(std::move(r));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_dbmate;
+const TrackingReader tracking_dbmate = {
+    "dbmate", "schema_migrations", true, ChecksumKind::kNone, false, &version_key, &read_dbmate,
+};
 
 }  // namespace sg

@@ -3,9 +3,11 @@
 // `StatementEnd` mark one statement that holds semicolons (a function body).
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 
-#include "repo/sections.h"
+#include "layouts/layout.h"
+#include "layouts/sections.h"
 
 namespace sg {
 namespace {
@@ -100,5 +102,46 @@ LayoutScan scan_goose(const Snapshot& files, const std::string& dir) {
 std::string expected_rollback_goose(const Migration& m) {
   return "a `-- +goose Down` section with SQL in " + m.up->path;
 }
+
+// The tracking table, for `status` and `gate`.
+// goose's goose_db_version (or -table): an append-only log. `goose down` adds a row with
+// is_applied = false instead of deleting one, so the latest row of each version wins; version 0
+// is the row goose writes when it creates the table.
+namespace {
+
+std::optional<DbError> read_goose(Queryable& session, const std::string& table,
+                                  std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query(
+      "SELECT version_id::text, is_applied, tstamp::text FROM " + table + " ORDER BY id", rows);
+  if (error) return error;
+  std::map<std::string, size_t> latest;  // key -> index in out
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.label = row[0].value_or("");
+    r.key = canonical_version(r.label);
+    if (r.key == "0") continue;
+    r.applied_at = row[2].value_or("");
+    if (row[1].value_or("t") != "t") {
+      r.state = RowState::kRolledBack;
+      r.why = "rolled back at " + r.applied_at;
+    }
+    auto it = latest.find(r.key);
+    if (it == latest.end()) {
+      latest.emplace(r.key, out.size());
+      out.push_back(std::move(r));
+    } else {
+      out[it->second] = std::move(r);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_goose;
+const TrackingReader tracking_goose = {
+    "goose", "goose_db_version", true, ChecksumKind::kNone, false, &version_key, &read_goose,
+};
 
 }  // namespace sg

@@ -1,4 +1,4 @@
-// What every layout (src/repo/<layout>.cpp) works on and returns: the files of one commit, and
+// What every layout (src/layouts/<tool>.cpp) works on and returns: the files of one commit, and
 // the migrations one directory holds under that layout's conventions.
 #pragma once
 
@@ -41,20 +41,6 @@ struct LayoutScan {
   std::vector<std::string> orphan_rollbacks;
   std::vector<std::string> unrecognized_files;
 };
-
-struct Layout {
-  std::string_view name;
-  // Whether `dir` holds this layout's migrations (auto-detection).
-  bool (*claims)(const Snapshot& files, const std::string& dir);
-  LayoutScan (*scan)(const Snapshot& files, const std::string& dir);
-  // Where this tool keeps the rollback of `m` (a path, or the section to write), for messages.
-  std::string (*expected_rollback)(const Migration& m);
-};
-
-// In detection priority (repo/layouts.def): the most specific marker first, plain numbered
-// SQL last.
-const std::vector<Layout>& all_layouts();
-const Layout* find_layout(std::string_view name);
 
 // Helpers shared by the layouts.
 std::string join_path(const std::string& dir, const std::string& name);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "repo/git_repository.h"
-#include "repo/layout.h"
+#include "layouts/layout.h"
 #include "core/migration.h"
 
 namespace sg {

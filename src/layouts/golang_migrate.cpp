@@ -4,7 +4,7 @@
 #include <map>
 #include <regex>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -71,5 +71,36 @@ LayoutScan scan_golang_migrate(const Snapshot& files, const std::string& dir) {
 std::string expected_rollback_golang_migrate(const Migration& m) {
   return up_dir(m) + m.id + ".down.sql";
 }
+
+// The tracking table, for `status` and `gate`.
+// golang-migrate's schema_migrations (or x-migrations-table): a single row holding the last
+// version it applied and whether that migration stopped half way (dirty).
+namespace {
+
+std::optional<DbError> read_golang_migrate(Queryable& session, const std::string& table,
+                                           std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query("SELECT version::text, dirty FROM " + table, rows);
+  if (error) return error;
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.label = row[0].value_or("");
+    r.key = canonical_version(r.label);
+    if (row[1].value_or("f") == "t") {
+      r.state = RowState::kFailed;
+      r.why = "dirty";
+    }
+    out.push_back(std::move(r));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_golang_migrate;
+const TrackingReader tracking_golang_migrate = {
+    "golang-migrate", "schema_migrations", true, ChecksumKind::kNone, true,
+    &version_key,     &read_golang_migrate,
+};
 
 }  // namespace sg

@@ -1,4 +1,4 @@
-#include "repo/tracks.h"
+#include "layouts/tracks.h"
 
 #include <algorithm>
 #include <set>

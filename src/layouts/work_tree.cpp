@@ -1,11 +1,11 @@
-#include "repo/work_tree.h"
+#include "layouts/work_tree.h"
 
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
-#include "repo/discover.h"
+#include "layouts/discover.h"
 #include "repo/git_repository.h"
 
 namespace sg {

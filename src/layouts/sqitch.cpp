@@ -5,7 +5,7 @@
 // A change is one migration; its version is its position in the plan.
 #include <set>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -97,5 +97,37 @@ std::string expected_rollback_sqitch(const Migration& m) {
   const std::string& up = m.up->path;
   return up.substr(0, up.rfind("/deploy/") + 1) + "revert/" + m.id + ".sql";
 }
+
+// The tracking table, for `status` and `gate`.
+// sqitch's registry table sqitch.changes (the registry schema is configurable): one row per
+// deployed change, by name; a revert deletes the row.
+namespace {
+
+std::string sqitch_key(const Migration& m) { return m.name; }
+
+std::optional<DbError> read_sqitch(Queryable& session, const std::string& table,
+                                   std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query(
+      "SELECT change, project, committed_at::text FROM " + table + " ORDER BY committed_at",
+      rows);
+  if (error) return error;
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.key = row[0].value_or("");
+    r.label = r.key;
+    r.applied_at = row[2].value_or("");
+    out.push_back(std::move(r));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_sqitch;
+const TrackingReader tracking_sqitch = {
+    "sqitch",    "sqitch.changes", true, ChecksumKind::kNone, false,
+    &sqitch_key, &read_sqitch, "project", "sqitch.*",
+};
 
 }  // namespace sg

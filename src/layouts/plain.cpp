@@ -4,7 +4,7 @@
 #include <map>
 #include <regex>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -89,5 +89,35 @@ LayoutScan scan_plain(const Snapshot& files, const std::string& dir) {
 std::string expected_rollback_plain(const Migration& m) {
   return up_dir(m) + "rollback/" + m.version + "_rollback.sql";
 }
+
+// The tracking table, for `status` and `gate`.
+// Seed 000's own record: each migration ends with
+// INSERT INTO schema_metadata (version, description, applied_at) VALUES ('XXX', '...', now()).
+namespace {
+
+std::optional<DbError> read_plain(Queryable& session, const std::string& table,
+                                  std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query(
+      "SELECT version::text, description::text, applied_at::text FROM " + table +
+          " ORDER BY applied_at, version",
+      rows);
+  if (error) return error;
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.label = row[0].value_or("");
+    r.key = canonical_version(r.label);
+    r.applied_at = row[2].value_or("");
+    out.push_back(std::move(r));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_plain;
+const TrackingReader tracking_plain = {
+    "plain", "schema_metadata", true, ChecksumKind::kNone, false, &version_key, &read_plain,
+};
 
 }  // namespace sg

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 

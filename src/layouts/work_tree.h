@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 

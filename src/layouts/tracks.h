@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/track.h"
-#include "repo/discover.h"
+#include "layouts/discover.h"
 
 namespace sg {
 

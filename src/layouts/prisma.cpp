@@ -4,7 +4,7 @@
 #include <regex>
 #include <set>
 
-#include "repo/layout.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -80,5 +80,47 @@ LayoutScan scan_prisma(const Snapshot& files, const std::string& dir) {
 std::string expected_rollback_prisma(const Migration& m) {
   return up_dir(m) + "down.sql";
 }
+
+// The tracking table, for `status` and `gate`.
+// Prisma's _prisma_migrations (its name is fixed): one row per attempt, with the SHA-256 of
+// migration.sql. A row with rolled_back_at was undone (`migrate resolve --rolled-back`) and
+// `migrate deploy` applies the migration again; one never finished blocks every deploy (P3009).
+namespace {
+
+std::string prisma_key(const Migration& m) { return m.id; }
+
+std::optional<DbError> read_prisma(Queryable& session, const std::string& table,
+                                   std::vector<AppliedRow>& out) {
+  std::vector<Row> rows;
+  auto error = session.query(
+      "SELECT migration_name, checksum, finished_at::text, rolled_back_at::text, "
+      "started_at::text FROM " + table + " ORDER BY started_at, migration_name",
+      rows);
+  if (error) return error;
+  for (const auto& row : rows) {
+    AppliedRow r;
+    r.key = row[0].value_or("");
+    r.label = r.key;
+    r.checksum = row[1].value_or("");
+    r.applied_at = row[2].value_or(row[4].value_or(""));
+    if (row[3]) {
+      r.state = RowState::kRolledBack;
+      r.why = "rolled back at " + *row[3];
+    } else if (!row[2]) {
+      r.state = RowState::kFailed;
+      r.why = "started at " + row[4].value_or("?") + ", never finished";
+    }
+    out.push_back(std::move(r));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern const TrackingReader tracking_prisma;
+const TrackingReader tracking_prisma = {
+    "prisma",    "_prisma_migrations", false, ChecksumKind::kPrismaSha256, false,
+    &prisma_key, &read_prisma,
+};
 
 }  // namespace sg

@@ -1,35 +1,10 @@
-#include "repo/layout.h"
-
-#include "core/layout_names.h"
+#include "repo/snapshot.h"
 
 #include <cctype>
 
 #include "sql/parser.h"
 
 namespace sg {
-
-#define SG_LAYOUT(ident, name)                                  \
-  bool claims_##ident(const Snapshot&, const std::string&);     \
-  LayoutScan scan_##ident(const Snapshot&, const std::string&); \
-  std::string expected_rollback_##ident(const Migration&);
-#include "repo/layouts.def"
-#undef SG_LAYOUT
-
-const std::vector<Layout>& all_layouts() {
-  static const std::vector<Layout> kLayouts = {
-#define SG_LAYOUT(ident, name) {name, &claims_##ident, &scan_##ident, &expected_rollback_##ident},
-#include "repo/layouts.def"
-#undef SG_LAYOUT
-  };
-  return kLayouts;
-}
-
-const Layout* find_layout(std::string_view name) {
-  for (const auto& layout : all_layouts()) {
-    if (layout.name == name) return &layout;
-  }
-  return nullptr;
-}
 
 std::string Snapshot::read(const std::string& path) const {
   auto cached = cache_.find(path);
@@ -137,12 +112,6 @@ Script make_script(std::string path, std::string text, TransactionMode mode, int
 std::string up_dir(const Migration& m) {
   const std::string& up = m.up->path;
   return up.substr(0, up.rfind('/') + 1);
-}
-
-std::vector<std::string> registered_layout_names() {
-  std::vector<std::string> out;
-  for (const auto& layout : all_layouts()) out.emplace_back(layout.name);
-  return out;
 }
 
 }  // namespace sg

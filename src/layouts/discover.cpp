@@ -1,4 +1,4 @@
-#include "repo/discover.h"
+#include "layouts/discover.h"
 
 #include <map>
 #include <set>
