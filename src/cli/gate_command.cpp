@@ -34,20 +34,18 @@ int run_gate_command(const GateArgs& args) {
   print_errors(errors);
   if (!loaded) return kExitError;
   for (const auto& note : loaded->notes) std::cerr << "note: " << note << "\n";
-  ExtraChecks evidence;
-  std::vector<std::string> evidence_notes;
-  std::string evidence_error;
-  EvidenceFound found;
-  if (!evidence_checks(args.evidence, *loaded, evidence, evidence_notes, evidence_error,
-                       &found)) {
-    std::cerr << "error: " << evidence_error << "\n";
+  auto evidence = build_gate_evidence(args.evidence, *loaded);
+  if (!evidence) {
+    std::cerr << "error: " << evidence.error << "\n";
     return kExitError;
   }
-  for (const auto& note : evidence_notes) std::cerr << "note: " << note << "\n";
+  for (const auto& note : evidence.value->notes) std::cerr << "note: " << note << "\n";
   std::vector<GateTrack> tracks = gate_tracks(*loaded);
   GateResult result =
-      run_gate(tracks, loaded->config, args.target.database_url, args.environment, evidence);
-  apply_evidence(result.plan, found.records, *found.approvals);
+      run_gate(tracks, loaded->config, args.target.database_url, args.environment, *evidence.value);
+  static const std::vector<RecordedRoundTrip> kNoRecords;
+  apply_evidence(result.plan, evidence.value->records.value_or(kNoRecords),
+                 evidence.value->approval_checks);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);
@@ -64,8 +62,8 @@ int run_gate_command(const GateArgs& args) {
     if (!args.environment.empty()) context.environment = args.environment;
     // Never the URL: it may hold a password.
     context.database = "target";
-    std::string error = append_audit_log(
-        args.audit_log, {gate_audit_record(result, tracks, context)});
+    std::string error =
+        append_audit_log(args.audit_log, {gate_audit_record(result, tracks, context)});
     if (!error.empty()) {
       std::cerr << "error: " << error << "\n";
       return kExitError;

@@ -2,32 +2,12 @@
 
 #include <algorithm>
 
+#include "gate/gate_evidence.h"
 #include "layouts/layout.h"
 #include "layouts/tracks.h"
 
 namespace sg {
 namespace {
-
-struct NamedCheck {
-  const char* name;
-  std::vector<GateBlocker> (*run)(const GateInput& in);
-};
-
-// The gate's checks, in the order their reasons print.
-const NamedCheck kGateChecks[] = {
-    {"target-clean", &check_target_clean},
-    {"applied-unchanged", &check_applied_unchanged},
-    {"pending-order", &check_pending_order},
-};
-
-struct NamedTargetCheck {
-  const char* name;
-  std::vector<GateBlocker> (*run)(const GateTarget& in);
-};
-
-const NamedTargetCheck kTargetChecks[] = {
-    {"track-requirement", &check_track_requirements},
-};
 
 bool counts_as_applied(const MigrationStatus& s) {
   return s.state == MigrationState::kApplied || s.state == MigrationState::kChecksumMismatch ||
@@ -55,8 +35,8 @@ std::vector<GateBlocker> check_applied_unchanged(const GateInput& in) {
   std::vector<GateBlocker> out;
   for (const auto& s : in.status.entries) {
     if (s.state == MigrationState::kChecksumMismatch) {
-      out.push_back({"applied-unchanged", "migration " + named(s) +
-                                              " was edited after it was applied: " + s.detail});
+      out.push_back({"applied-unchanged",
+                     "migration " + named(s) + " was edited after it was applied: " + s.detail});
     } else if (s.state == MigrationState::kMissing) {
       out.push_back({"applied-unchanged", "migration " + s.label + " is applied on the target (" +
                                               in.status.table +
@@ -106,11 +86,38 @@ std::vector<GateBlocker> check_track_requirements(const GateTarget& in) {
   return out;
 }
 
+namespace {
+
+// The gate's checks, in the order their reasons print: each reads one track (per_track) or the
+// whole target (whole_target), built-in ones from the tracking status, evidence ones from
+// GateEvidence as well.
+struct GateCheckEntry {
+  const char* name;
+  std::vector<GateBlocker> (*per_track)(const GateInput& in, GateEvidence& evidence);
+  std::vector<GateBlocker> (*whole_target)(const GateTarget& in, GateEvidence& evidence);
+};
+
+const GateCheckEntry kGateChecks[] = {
+    {"target-clean", [](const GateInput& in, GateEvidence&) { return check_target_clean(in); },
+     nullptr},
+    {"applied-unchanged",
+     [](const GateInput& in, GateEvidence&) { return check_applied_unchanged(in); }, nullptr},
+    {"pending-order", [](const GateInput& in, GateEvidence&) { return check_pending_order(in); },
+     nullptr},
+    {"roundtrip-record", &check_roundtrip_records, nullptr},
+    {"approvals", &check_recorded_approvals, nullptr},
+    {"track-requirement", nullptr,
+     [](const GateTarget& in, GateEvidence&) { return check_track_requirements(in); }},
+    {"drift", nullptr, &check_drift},
+};
+
+}  // namespace
+
 GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
                     const std::string& database_url, const std::string& environment,
-                    const ExtraChecks& extra) {
+                    GateEvidence& evidence) {
   GateResult result;
-  result.skipped_checks = extra.skipped;
+  result.skipped_checks = evidence.skipped;
   for (const auto& t : tracks) {
     if (!t.selected) {
       result.notes.push_back("track " + t.name + " is not deployed by this run (--track)");
@@ -120,10 +127,8 @@ GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
     GateInput in{*t.set, *t.status, plan, config, database_url, environment};
     std::vector<GateBlocker> found;
     for (const auto& check : kGateChecks) {
-      for (auto& b : check.run(in)) found.push_back(std::move(b));
-    }
-    for (const auto& check : extra.per_track) {
-      for (auto& b : check(in)) found.push_back(std::move(b));
+      if (check.per_track == nullptr) continue;
+      for (auto& b : check.per_track(in, evidence)) found.push_back(std::move(b));
     }
     for (auto& b : found) {
       b.reason = track_prefix(t.name) + b.reason;
@@ -140,11 +145,9 @@ GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
     for (auto& p : plan) result.plan.push_back(std::move(p));
   }
   GateTarget whole{tracks, result.plan, config, database_url, environment};
-  for (const auto& check : kTargetChecks) {
-    for (auto& b : check.run(whole)) result.blockers.push_back(std::move(b));
-  }
-  for (const auto& check : extra.whole_target) {
-    for (auto& b : check(whole)) result.blockers.push_back(std::move(b));
+  for (const auto& check : kGateChecks) {
+    if (check.whole_target == nullptr) continue;
+    for (auto& b : check.whole_target(whole, evidence)) result.blockers.push_back(std::move(b));
   }
   return result;
 }

@@ -47,8 +47,6 @@ struct GateInput {
   std::string environment;
 };
 
-using GateCheck = std::function<std::vector<GateBlocker>(const GateInput&)>;
-
 // What a whole-target check reads: every track, and the plan of the selected ones.
 struct GateTarget {
   const std::vector<GateTrack>& tracks;
@@ -58,14 +56,7 @@ struct GateTarget {
   std::string environment;
 };
 
-using TargetCheck = std::function<std::vector<GateBlocker>(const GateTarget&)>;
-
-// Checks the caller wires in (drift, approvals, round-trip records), beside the built-in ones.
-struct ExtraChecks {
-  std::vector<GateCheck> per_track;
-  std::vector<TargetCheck> whole_target;
-  std::vector<std::string> skipped;  // checks turned off by the caller ("drift"), for the record
-};
+struct GateEvidence;  // gate/gate_evidence.h: drift, round-trip records, approvals
 
 struct GateResult {
   std::vector<GateBlocker> blockers;
@@ -87,11 +78,13 @@ std::vector<GateBlocker> check_pending_order(const GateInput& in);
 // 2; deploy core first". The core's pending migrations do not count: they are not applied yet.
 std::vector<GateBlocker> check_track_requirements(const GateTarget& in);
 
-// Runs the per-track checks (kGateChecks, then extra.per_track) on each selected track, then
-// the whole-target ones (kTargetChecks, then extra.whole_target).
+// Runs the gate's one check table (gate.cpp, kGateChecks) in its order: the per-track checks on
+// each selected track, then the whole-target ones. The evidence checks read `evidence` and
+// record what they found in it (the approvals per pending migration); without evidence they
+// do not run, and the caller names them in `evidence`'s skipped list.
 GateResult run_gate(const std::vector<GateTrack>& tracks, const Config& config,
                     const std::string& database_url, const std::string& environment,
-                    const ExtraChecks& extra = {});
+                    GateEvidence& evidence);
 
 nlohmann::json to_json(const GateResult& result);
 

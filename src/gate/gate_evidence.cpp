@@ -34,133 +34,117 @@ std::vector<std::string> tracking_tables(const std::vector<GateTrack>& tracks) {
   return out;
 }
 
-// Replays every track's applied migrations, the tracks others require first (config order),
-// as the target got them: one schema holds them all, so no track's objects are drift.
-TargetCheck drift_check(const EvidenceArgs& args, RoundTripSetup setup) {
-  return [postgres_bin = args.postgres_bin, setup = std::move(setup)](const GateTarget& in) {
-    std::vector<Script> applied;
-    for (const auto& t : in.tracks) {
-      for (const auto& s : t.status->entries) {
-        if (is_applied(s)) applied.push_back(*s.migration->up);
-      }
-    }
-    DriftOptions options;
-    options.replay.postgres_bin = postgres_bin;
-    options.replay.setup = setup;
-    options.ignored_tables = tracking_tables(in.tracks);
-    DriftReport drift = find_drift(applied, in.database_url, options);
-    std::vector<GateBlocker> out;
-    if (!drift.error.empty()) {
-      out.push_back({"drift", "the schema could not be compared: " + drift.error});
-    }
-    for (const auto& d : drift.differences) out.push_back({"drift", "drift: " + d});
-    return out;
-  };
-}
-
-GateCheck record_check(std::shared_ptr<std::vector<RecordedRoundTrip>> records) {
-  return [records](const GateInput& in) {
-    std::vector<GateBlocker> out;
-    for (const auto& p : in.plan) {
-      if (p.migration == nullptr) continue;
-      RecordLookup found = find_roundtrip_record(content_hashes(*p.migration), *records);
-      if (found.status != RecordStatus::kPassing) out.push_back({"roundtrip-record", found.reason});
-    }
-    return out;
-  };
-}
-
-struct ApprovalContext {
-  ApprovalsFile file;
-  bool has_file = false;
-  std::unique_ptr<RestClient> github;
-  std::string repository;
-  std::map<std::string, std::string> commits;  // pending up file -> commit (approval_commits.h)
-  std::map<std::string, std::vector<std::string>> approvers;
-  RiskPolicy policy;
-};
-
-GateCheck approvals_check(std::shared_ptr<ApprovalContext> ctx,
-                          std::shared_ptr<std::vector<ApprovalCheck>> found) {
-  return [ctx, found](const GateInput& in) {
-    std::vector<PendingMigration> pending;
-    for (const auto& p : in.plan) {
-      auto commit = ctx->commits.find(p.file);
-      pending.push_back({p.file, p.risk, commit == ctx->commits.end() ? "" : commit->second});
-    }
-    ApprovalSources sources;
-    sources.file = ctx->has_file ? &ctx->file : nullptr;
-    sources.github = ctx->github.get();
-    sources.repository = ctx->repository;
-    sources.approvers = ctx->approvers;
-    std::vector<ApprovalCheck> checks;
-    std::string error;
-    std::vector<GateBlocker> out;
-    // An unanswered question is no approval: the deploy waits until GitHub can be asked.
-    if (!check_approvals(pending, ctx->policy, sources, checks, error)) {
-      out.push_back({"approvals", "approvals could not be read: " + error});
-      return out;
-    }
-    for (const auto& c : checks) {
-      for (const auto& reason : c.reasons) out.push_back({"approvals", reason});
-    }
-    found->insert(found->end(), checks.begin(), checks.end());
-    return out;
-  };
-}
-
 }  // namespace
 
+// Replays every track's applied migrations, the tracks others require first (config order),
+// as the target got them: one schema holds them all, so no track's objects are drift.
+std::vector<GateBlocker> check_drift(const GateTarget& in, GateEvidence& evidence) {
+  if (!evidence.drift) return {};
+  std::vector<Script> applied;
+  for (const auto& t : in.tracks) {
+    for (const auto& s : t.status->entries) {
+      if (is_applied(s)) applied.push_back(*s.migration->up);
+    }
+  }
+  DriftOptions options;
+  options.replay.postgres_bin = evidence.drift->postgres_bin;
+  options.replay.setup = evidence.drift->setup;
+  options.ignored_tables = tracking_tables(in.tracks);
+  DriftReport drift = find_drift(applied, in.database_url, options);
+  std::vector<GateBlocker> out;
+  if (!drift.error.empty()) {
+    out.push_back({"drift", "the schema could not be compared: " + drift.error});
+  }
+  for (const auto& d : drift.differences) out.push_back({"drift", "drift: " + d});
+  return out;
+}
 
-bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, ExtraChecks& checks,
-                     std::vector<std::string>& notes, std::string& error,
-                     EvidenceFound* found) {
+std::vector<GateBlocker> check_roundtrip_records(const GateInput& in, GateEvidence& evidence) {
+  std::vector<GateBlocker> out;
+  if (!evidence.records) return out;
+  for (const auto& p : in.plan) {
+    if (p.migration == nullptr) continue;
+    RecordLookup found = find_roundtrip_record(content_hashes(*p.migration), *evidence.records);
+    if (found.status != RecordStatus::kPassing) out.push_back({"roundtrip-record", found.reason});
+  }
+  return out;
+}
+
+std::vector<GateBlocker> check_recorded_approvals(const GateInput& in, GateEvidence& evidence) {
+  if (!evidence.approvals) return {};
+  const ApprovalContext* ctx = evidence.approvals.get();
+  std::vector<PendingMigration> pending;
+  for (const auto& p : in.plan) {
+    auto commit = ctx->commits.find(p.file);
+    pending.push_back({p.file, p.risk, commit == ctx->commits.end() ? "" : commit->second});
+  }
+  ApprovalSources sources;
+  sources.file = ctx->has_file ? &ctx->file : nullptr;
+  sources.github = ctx->github.get();
+  sources.repository = ctx->repository;
+  sources.approvers = ctx->approvers;
+  std::vector<ApprovalCheck> checks;
+  std::string error;
+  std::vector<GateBlocker> out;
+  // An unanswered question is no approval: the deploy waits until GitHub can be asked.
+  if (!check_approvals(pending, ctx->policy, sources, checks, error)) {
+    out.push_back({"approvals", "approvals could not be read: " + error});
+    return out;
+  }
+  for (const auto& c : checks) {
+    for (const auto& reason : c.reasons) out.push_back({"approvals", reason});
+  }
+  evidence.approval_checks.insert(evidence.approval_checks.end(), checks.begin(), checks.end());
+  return out;
+}
+
+Result<GateEvidence> build_gate_evidence(const EvidenceArgs& args, const LoadedTarget& loaded) {
+  GateEvidence evidence;
+  std::vector<std::string>& notes = evidence.notes;
+  std::vector<std::string>& skipped = evidence.skipped;
+  std::string error;
   if (args.no_drift) {
     notes.push_back("drift not checked (--no-drift)");
-    checks.skipped.push_back("drift");
+    skipped.push_back("drift");
   } else {
     // The deploy's checkout is trusted: its own [roundtrip] setup prepares the replay, as the
     // check's did on the pull request.
     auto setup = setup_from_work_tree(loaded.config, args.repo);
-    if (!setup) {
-      error = setup.error;
-      return false;
-    }
-    checks.whole_target.push_back(drift_check(args, std::move(*setup.value)));
+    if (!setup) return Result<GateEvidence>::fail(setup.error);
+    evidence.drift = DriftEvidence{args.postgres_bin, std::move(*setup.value)};
   }
 
   if (args.no_roundtrip_record) {
     notes.push_back("round-trip records not checked (--no-roundtrip-record)");
-    checks.skipped.push_back("roundtrip-record");
+    skipped.push_back("roundtrip-record");
   } else {
     if (args.check_reports.empty() && args.check_audit_logs.empty()) {
       notes.push_back(
           "no round-trip records given: pass the pull-request check's report (--check-report) "
           "or audit log (--check-audit-log)");
     }
-    auto records = std::make_shared<std::vector<RecordedRoundTrip>>();
+    std::vector<RecordedRoundTrip> records;
     for (const auto& path : args.check_reports) {
-      if (!read_check_report(path, *records, error)) return false;
+      if (!read_check_report(path, records, error)) return Result<GateEvidence>::fail(error);
     }
     for (const auto& path : args.check_audit_logs) {
-      if (!read_audit_log(path, *records, error)) return false;
+      if (!read_audit_log(path, records, error)) return Result<GateEvidence>::fail(error);
     }
-    checks.per_track.push_back(record_check(records));
-    if (found != nullptr) found->records = *records;
+    evidence.records = std::move(records);
   }
 
   if (args.no_approvals) {
     notes.push_back("approvals not checked (--no-approvals)");
-    checks.skipped.push_back("approvals");
-    return true;
+    skipped.push_back("approvals");
+    return {std::move(evidence), ""};
   }
-  auto ctx = std::make_shared<ApprovalContext>();
+  auto ctx = std::make_unique<ApprovalContext>();
   ctx->policy = loaded.config.risk;
   ctx->approvers = loaded.config.gate.approvers;
-  std::string file = args.approvals_file.empty() ? loaded.config.gate.approvals_file
-                                                 : args.approvals_file;
+  std::string file =
+      args.approvals_file.empty() ? loaded.config.gate.approvals_file : args.approvals_file;
   if (!file.empty()) {
-    if (!read_approvals_file(file, ctx->file, error)) return false;
+    if (!read_approvals_file(file, ctx->file, error)) return Result<GateEvidence>::fail(error);
     ctx->has_file = true;
   }
   ctx->repository = args.github_repo.empty() ? env("GITHUB_REPOSITORY") : args.github_repo;
@@ -183,9 +167,8 @@ bool evidence_checks(const EvidenceArgs& args, const LoadedTarget& loaded, Extra
         "--approvals-file) or as pull-request reviews ([gate.approvers], GITHUB_REPOSITORY, "
         "GITHUB_TOKEN)");
   }
-  checks.per_track.push_back(approvals_check(
-      ctx, found != nullptr ? found->approvals : std::make_shared<std::vector<ApprovalCheck>>()));
-  return true;
+  evidence.approvals = std::move(ctx);
+  return {std::move(evidence), ""};
 }
 
 }  // namespace sg
