@@ -1,17 +1,12 @@
 #include "assess/file_risk.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
+
+#include "util/lower.h"
 
 namespace sg {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string bare(const std::string& name) { return name.substr(name.rfind('.') + 1); }
 

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/lower.h"
+
 namespace sg {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string text_of(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);

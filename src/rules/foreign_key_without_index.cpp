@@ -1,20 +1,12 @@
 // foreign-key-without-index: a new foreign key whose referencing columns no index leads with,
 // so every delete or key update on the referenced table scans the referencing one (seed 004).
 // The round trip finds such keys in the catalog (db/unindexed_foreign_keys.h).
-#include <algorithm>
-#include <cctype>
-
 #include "rules/database_rules.h"
 #include "sql/source_file.h"
+#include "util/lower.h"
 
 namespace sg {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // Where the key is declared: its name when the file spells it, else the first REFERENCES.
 Position declared_at(const Script& up, const std::string& constraint_name) {
