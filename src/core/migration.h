@@ -62,6 +62,9 @@ struct MigrationSet {
   std::vector<std::string> orphan_rollbacks;    // down files that pair with no migration
   std::vector<std::string> unrecognized_files;  // .sql files in a migration directory the tool
                                                 // would never run (off its naming pattern)
+  // .sql files the change added, modified or renamed that no scanned migration, rollback or
+  // migration directory holds: nothing lints or round-trips them (unchecked-sql-file).
+  std::vector<std::string> unclaimed_changes;
   bool review_all = false;  // --all, or no base: every migration is under review
   std::vector<Finding> findings;         // history rules (missing-rollback, ...)
   std::string base_commit;               // merge base (hex), empty with --all and no base

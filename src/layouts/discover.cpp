@@ -116,6 +116,15 @@ void set_blob_ids(std::vector<Migration>& migrations) {
   }
 }
 
+bool ends_with_sql(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".sql") == 0;
+}
+
+std::string dir_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
 std::map<std::string, std::string> to_map(const std::vector<TreeFile>& files) {
   std::map<std::string, std::string> out;
   for (const auto& f : files) out[f.path] = f.blob_id;
@@ -123,6 +132,30 @@ std::map<std::string, std::string> to_map(const std::vector<TreeFile>& files) {
 }
 
 }  // namespace
+
+std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
+                                               const std::vector<FileChange>& changes) {
+  std::set<std::string> claimed(set.orphan_rollbacks.begin(), set.orphan_rollbacks.end());
+  claimed.insert(set.unrecognized_files.begin(), set.unrecognized_files.end());
+  for (const auto& m : set.migrations) {
+    if (m.up) claimed.insert(m.up->path);
+    if (m.down) claimed.insert(m.down->path);
+  }
+  std::vector<std::string> out;
+  for (const auto& change : changes) {
+    const std::string& path = change.new_path;
+    if (change.kind == FileChange::Kind::kDeleted || !ends_with_sql(path)) continue;
+    // A file of a multi-file migration (sqitch's verify/, Liquibase's included files) is its
+    // migration's; dependencies and test data are no one's history.
+    if (claimed.count(path) > 0 || skipped_by_auto_detect(dir_of(path))) continue;
+    bool in_scanned = false;
+    for (const auto& dir : set.directories) {
+      if (dir.empty() ? false : path.compare(0, dir.size() + 1, dir + "/") == 0) in_scanned = true;
+    }
+    if (!in_scanned) out.push_back(path);
+  }
+  return out;
+}
 
 bool skipped_by_auto_detect(const std::string& dir) {
   static const std::set<std::string> kSkipped = {
@@ -163,7 +196,10 @@ MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
   set_blob_ids(set.migrations);
   set_blob_ids(base_migrations);
   set.review_all = options.all || base == nullptr;
-  if (base != nullptr) classify(set, std::move(base_migrations), changes);
+  if (base != nullptr) {
+    classify(set, std::move(base_migrations), changes);
+    set.unclaimed_changes = unclaimed_sql_changes(set, changes);
+  }
   return set;
 }
 

@@ -23,6 +23,11 @@ struct DiscoverOptions {
 // project's migration history. --dir still reaches them.
 bool skipped_by_auto_detect(const std::string& dir);
 
+// The .sql files of `changes` (added, modified, renamed) that `set` does not hold: not a
+// migration's script, not under a scanned directory, not in a dependency or test-data folder.
+std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
+                                               const std::vector<FileChange>& changes);
+
 // The migrations of `head` (and, with a base, their changes). A migration whose directory or
 // layout cannot be read becomes an error message with context.
 Result<MigrationSet> discover(const GitRepository& repo, const DiscoverOptions& options);

@@ -62,6 +62,7 @@ Result<MigrationSet> discover_tracks(const GitRepository& repo,
     for (const auto& l : s.directories) merged.directories.push_back(l);
     for (auto& p : s.orphan_rollbacks) merged.orphan_rollbacks.push_back(std::move(p));
     for (auto& p : s.unrecognized_files) merged.unrecognized_files.push_back(std::move(p));
+    for (auto& p : s.unclaimed_changes) merged.unclaimed_changes.push_back(std::move(p));
     for (auto& f : s.findings) merged.findings.push_back(std::move(f));
     layouts.insert(s.layout);
     merged.review_all = s.review_all;
@@ -69,6 +70,17 @@ Result<MigrationSet> discover_tracks(const GitRepository& repo,
     merged.head_commit = s.head_commit;
   }
   for (const auto& name : layouts) merged.layout += (merged.layout.empty() ? "" : ",") + name;
+  // Each track lists what it does not hold; unclaimed is what no track holds.
+  std::vector<std::string>& unclaimed = merged.unclaimed_changes;
+  std::sort(unclaimed.begin(), unclaimed.end());
+  std::vector<std::string> by_none;
+  for (size_t i = 0; i < unclaimed.size();) {
+    size_t j = i;
+    while (j < unclaimed.size() && unclaimed[j] == unclaimed[i]) ++j;
+    if (j - i == tracks.size()) by_none.push_back(unclaimed[i]);
+    i = j;
+  }
+  unclaimed = std::move(by_none);
   for (const auto& track : tracks) {
     if (!track.requirement) continue;
     std::string missing = missing_required_version(merged, *track.requirement);

@@ -131,7 +131,8 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& path)
   return false;
 }
 
-// The config's [paths] include / exclude, applied to each migration's up (or down) path.
+// The config's [paths] include / exclude, applied to each migration's up (or down) path and to
+// the change's unclaimed .sql files.
 void apply_path_globs(const Config& config, MigrationSet& set) {
   if (config.include.empty() && config.exclude.empty()) return;
   auto& list = set.migrations;
@@ -144,6 +145,15 @@ void apply_path_globs(const Config& config, MigrationSet& set) {
                               return matches_any(config.exclude, s->path);
                             }),
              list.end());
+  auto& unclaimed = set.unclaimed_changes;
+  unclaimed.erase(std::remove_if(unclaimed.begin(), unclaimed.end(),
+                                 [&](const std::string& path) {
+                                   if (!config.include.empty() &&
+                                       !matches_any(config.include, path))
+                                     return true;
+                                   return matches_any(config.exclude, path);
+                                 }),
+                  unclaimed.end());
 }
 
 // What the round trip treats as new: the change's migrations, or with --all every one (the
@@ -312,7 +322,9 @@ void summary_notes(const CheckInput& in, const Config& config, const MigrationSe
         (in.dirs.empty() ? " (auto-detect looks for " + layout_names() +
                                " layouts; name one with --dir and --layout)"
                          : " under --dir") +
-        "; nothing to check");
+        (set.unclaimed_changes.empty() ? "; nothing to check"
+                                       : "; the change's .sql files were not checked "
+                                         "(unchecked-sql-file)"));
   } else if (config.tracks.empty()) {
     report.notes.push_back(change_summary(set, linted));
   } else {
