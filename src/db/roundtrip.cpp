@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
 
 #include "db/schema_diff.h"
 #include "db/schema_snapshot.h"
@@ -10,6 +11,7 @@
 #include "db/script_runner.h"
 #include "db/session.h"
 #include "db/unindexed_foreign_keys.h"
+#include "layouts/layout.h"
 
 namespace sg {
 namespace {
@@ -198,6 +200,24 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   return true;
 }
 
+// What each layout's tool creates before the first migration (its tracking table), created the
+// same way so that the history replays as it did in production.
+bool create_tool_tables(Runner& runner, const MigrationSet& set) {
+  std::set<std::string> done;
+  for (const auto& m : set.migrations) {
+    if (!done.insert(m.layout).second) continue;
+    const Layout* layout = find_layout(m.layout);
+    if (layout == nullptr || layout->tracking == nullptr) continue;
+    std::string_view sql = layout->tracking->create_sql;
+    if (sql.empty()) continue;
+    if (auto e = runner.work().exec(std::string(sql))) {
+      return runner.fail("round trip: cannot create " + m.layout + "'s tracking table " +
+                         std::string(layout->tracking->default_table) + ": " + e->message);
+    }
+  }
+  return true;
+}
+
 bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
   std::string error;
   report.rehearsal.emplace();
@@ -211,7 +231,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
   RoundTripReport report;
   {
     Runner runner(options, report);
-    bool going = runner.open();
+    bool going = runner.open() && create_tool_tables(runner, set);
     for (const auto& m : set.migrations) {
       if (m.change == ChangeKind::kDeleted || !m.up) continue;
       if (going && is_new(m) && options.rehearse_rows > 0 && !report.rehearsal) {

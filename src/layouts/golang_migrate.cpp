@@ -98,9 +98,20 @@ std::optional<DbError> read_golang_migrate(Queryable& session, const std::string
 }  // namespace
 
 extern const TrackingReader tracking_golang_migrate;
+// golang-migrate's postgres driver (ensureVersionTable) creates its table before it runs a
+// migration.
 const TrackingReader tracking_golang_migrate = {
-    "golang-migrate", "schema_migrations", true, ChecksumKind::kNone, true,
-    &version_key,     &read_golang_migrate,
+    "golang-migrate",
+    "schema_migrations",
+    true,
+    ChecksumKind::kNone,
+    true,
+    &version_key,
+    &read_golang_migrate,
+    "track",
+    "",
+    "CREATE TABLE IF NOT EXISTS schema_migrations "
+    "(version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)",
 };
 
 }  // namespace sg

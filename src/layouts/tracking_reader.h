@@ -47,6 +47,10 @@ struct TrackingReader {
   // What drift leaves out as the tool's own: "" for just the tracking table, or a pattern
   // ("sqitch.*": sqitch keeps a whole schema of them).
   std::string_view own_tables = "";
+  // The tracking table as the tool creates it before the first migration (its default name),
+  // "" when it keeps none in the schema the migrations see. The round trip creates it first,
+  // as the tool does, so that a migration may touch it (harbor's ALTER TABLE schema_migrations).
+  std::string_view create_sql = "";
 };
 
 // A version as the tools compare them: digit runs by value, so "001" and "1" are one version.

@@ -132,8 +132,17 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& path)
 }
 
 // The config's [paths] include / exclude, applied to each migration's up (or down) path and to
-// the change's unclaimed .sql files.
+// the change's unclaimed .sql files (less the [roundtrip] setup scripts).
 void apply_path_globs(const Config& config, MigrationSet& set) {
+  // [roundtrip] setup scripts are declared, not unclaimed: the merge base's version runs, and
+  // the trusted-setup note says so when the change edits one.
+  auto& unclaimed = set.unclaimed_changes;
+  unclaimed.erase(std::remove_if(unclaimed.begin(), unclaimed.end(),
+                                 [&](const std::string& path) {
+                                   return std::find(config.setup.begin(), config.setup.end(),
+                                                    path) != config.setup.end();
+                                 }),
+                  unclaimed.end());
   if (config.include.empty() && config.exclude.empty()) return;
   auto& list = set.migrations;
   list.erase(std::remove_if(list.begin(), list.end(),
@@ -145,7 +154,6 @@ void apply_path_globs(const Config& config, MigrationSet& set) {
                               return matches_any(config.exclude, s->path);
                             }),
              list.end());
-  auto& unclaimed = set.unclaimed_changes;
   unclaimed.erase(std::remove_if(unclaimed.begin(), unclaimed.end(),
                                  [&](const std::string& path) {
                                    if (!config.include.empty() &&

@@ -19,12 +19,14 @@ void check_unchecked_sql_file(const MigrationSet& set, FindingSink& out) {
   for (const auto& path : set.unclaimed_changes) {
     std::string dir = dir_of(path);
     out.report(path, 1,
-               path + ": the change touches this SQL file but no migration layout holds it, so "
-                      "it was not linted or round-tripped",
-               "if it is a migration, name its directory and tool: --dir " + dir +
-                   " --layout <" + join(registered_layout_names(), "|") +
+               path +
+                   ": the change touches this SQL file but no migration layout holds it, so "
+                   "it was not linted or round-tripped",
+               "if it is a migration, name its directory and tool: --dir " + dir + " --layout <" +
+                   join(registered_layout_names(), "|") +
                    "> (or a [[tracks]] entry); if it is not, exclude it in .schemagate.toml: "
-                   "[paths] exclude = [\"" + (dir == "." ? "" : dir + "/") + "*.sql\"]");
+                   "[paths] exclude = [\"" +
+                   (dir == "." ? "" : dir + "/") + "*.sql\"]");
   }
 }
 

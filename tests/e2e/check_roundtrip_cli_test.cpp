@@ -129,5 +129,31 @@ TEST(CheckRoundTripCli, AnUnparsableMigrationIsOneSyntaxErrorNotAlsoAFailedRound
   EXPECT_EQ(report["roundtrip"][0]["status"], "failed");
 }
 
+// golang-migrate creates schema_migrations before the first migration, and some projects' own
+// migrations alter it (harbor's 0030 adds data_version): the history replays as it did in
+// production, and the new migration gets its round trip.
+TEST(CheckRoundTripCli, AGolangMigrateHistoryMayAlterTheToolsOwnTable) {
+  GitFixture repo;
+  repo.write("migrations/0001_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("migrations/0001_init.down.sql", "DROP TABLE users;\n");
+  repo.write("migrations/0002_data_version.up.sql",
+             "ALTER TABLE schema_migrations ADD COLUMN data_version int;\n");
+  repo.write("migrations/0002_data_version.down.sql",
+             "ALTER TABLE schema_migrations DROP COLUMN data_version;\n");
+  repo.commit("history");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("migrations/0003_sessions.up.sql", "CREATE TABLE sessions (id bigint PRIMARY KEY);\n");
+  repo.write("migrations/0003_sessions.down.sql",
+             "SET lock_timeout = '5s';\nDROP TABLE sessions;\n");
+  repo.commit("sessions");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["roundtrip"].size(), 1u) << r.out;
+  EXPECT_EQ(report["roundtrip"][0]["migration"], "0003_sessions");
+  EXPECT_EQ(report["roundtrip"][0]["status"], "ok") << r.out;
+  EXPECT_EQ(report["findings"], nlohmann::json::array()) << r.out;
+}
+
 }  // namespace
 }  // namespace sg
