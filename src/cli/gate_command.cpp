@@ -44,8 +44,8 @@ int run_gate_command(const GateArgs& args) {
   GateResult result =
       run_gate(tracks, loaded->config, args.target.database_url, args.environment, *evidence.value);
   static const std::vector<RecordedRoundTrip> kNoRecords;
-  apply_evidence(result.plan, evidence.value->records.value_or(kNoRecords),
-                 evidence.value->approval_checks);
+  const auto& records = evidence.value->records;
+  apply_evidence(result.plan, records ? *records : kNoRecords, evidence.value->approval_checks);
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
   if (args.format == "json") {
     nlohmann::json out = to_json(result);

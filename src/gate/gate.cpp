@@ -20,7 +20,7 @@ std::string named(const MigrationStatus& s) {
 
 }  // namespace
 
-std::vector<GateBlocker> check_target_clean(const GateInput& in) {
+std::vector<GateBlocker> check_target_clean(const GateInput& in, GateEvidence&) {
   std::vector<GateBlocker> out;
   for (const auto& s : in.status.entries) {
     if (s.state != MigrationState::kFailed) continue;
@@ -31,7 +31,7 @@ std::vector<GateBlocker> check_target_clean(const GateInput& in) {
   return out;
 }
 
-std::vector<GateBlocker> check_applied_unchanged(const GateInput& in) {
+std::vector<GateBlocker> check_applied_unchanged(const GateInput& in, GateEvidence&) {
   std::vector<GateBlocker> out;
   for (const auto& s : in.status.entries) {
     if (s.state == MigrationState::kChecksumMismatch) {
@@ -46,7 +46,7 @@ std::vector<GateBlocker> check_applied_unchanged(const GateInput& in) {
   return out;
 }
 
-std::vector<GateBlocker> check_pending_order(const GateInput& in) {
+std::vector<GateBlocker> check_pending_order(const GateInput& in, GateEvidence&) {
   std::vector<GateBlocker> out;
   const MigrationStatus* last = in.status.latest_applied();
   if (last == nullptr) return out;
@@ -62,7 +62,7 @@ std::vector<GateBlocker> check_pending_order(const GateInput& in) {
   return out;
 }
 
-std::vector<GateBlocker> check_track_requirements(const GateTarget& in) {
+std::vector<GateBlocker> check_track_requirements(const GateTarget& in, GateEvidence&) {
   std::vector<GateBlocker> out;
   for (const auto& t : in.tracks) {
     size_t pending = t.status->count(MigrationState::kPending);
@@ -92,23 +92,18 @@ namespace {
 // whole target (whole_target), built-in ones from the tracking status, evidence ones from
 // GateEvidence as well.
 struct GateCheckEntry {
-  const char* name;
   std::vector<GateBlocker> (*per_track)(const GateInput& in, GateEvidence& evidence);
   std::vector<GateBlocker> (*whole_target)(const GateTarget& in, GateEvidence& evidence);
 };
 
 const GateCheckEntry kGateChecks[] = {
-    {"target-clean", [](const GateInput& in, GateEvidence&) { return check_target_clean(in); },
-     nullptr},
-    {"applied-unchanged",
-     [](const GateInput& in, GateEvidence&) { return check_applied_unchanged(in); }, nullptr},
-    {"pending-order", [](const GateInput& in, GateEvidence&) { return check_pending_order(in); },
-     nullptr},
-    {"roundtrip-record", &check_roundtrip_records, nullptr},
-    {"approvals", &check_recorded_approvals, nullptr},
-    {"track-requirement", nullptr,
-     [](const GateTarget& in, GateEvidence&) { return check_track_requirements(in); }},
-    {"drift", nullptr, &check_drift},
+    {&check_target_clean, nullptr},
+    {&check_applied_unchanged, nullptr},
+    {&check_pending_order, nullptr},
+    {&check_roundtrip_records, nullptr},
+    {&check_recorded_approvals, nullptr},
+    {nullptr, &check_track_requirements},
+    {nullptr, &check_drift},
 };
 
 }  // namespace

@@ -67,16 +67,16 @@ struct GateResult {
 };
 
 // The target is dirty, or a migration failed or never finished.
-std::vector<GateBlocker> check_target_clean(const GateInput& in);
+std::vector<GateBlocker> check_target_clean(const GateInput& in, GateEvidence& evidence);
 // An applied migration's file changed (checksum) or is gone from the repository.
-std::vector<GateBlocker> check_applied_unchanged(const GateInput& in);
+std::vector<GateBlocker> check_applied_unchanged(const GateInput& in, GateEvidence& evidence);
 // A pending migration sorts before an applied one: the tool would skip it or refuse.
-std::vector<GateBlocker> check_pending_order(const GateInput& in);
+std::vector<GateBlocker> check_pending_order(const GateInput& in, GateEvidence& evidence);
 
 // An extension track with pending migrations whose required track is not at the required
 // version on the target: "track sponsor_a: sponsor_a requires core >= 3; the target has core at
 // 2; deploy core first". The core's pending migrations do not count: they are not applied yet.
-std::vector<GateBlocker> check_track_requirements(const GateTarget& in);
+std::vector<GateBlocker> check_track_requirements(const GateTarget& in, GateEvidence& evidence);
 
 // Runs the gate's one check table (gate.cpp, kGateChecks) in its order: the per-track checks on
 // each selected track, then the whole-target ones. The evidence checks read `evidence` and

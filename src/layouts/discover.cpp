@@ -1,5 +1,6 @@
 #include "layouts/discover.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -116,15 +117,6 @@ void set_blob_ids(std::vector<Migration>& migrations) {
   }
 }
 
-bool ends_with_sql(const std::string& path) {
-  return path.size() > 4 && path.compare(path.size() - 4, 4, ".sql") == 0;
-}
-
-std::string dir_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
 std::map<std::string, std::string> to_map(const std::vector<TreeFile>& files) {
   std::map<std::string, std::string> out;
   for (const auto& f : files) out[f.path] = f.blob_id;
@@ -144,14 +136,16 @@ std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
   std::vector<std::string> out;
   for (const auto& change : changes) {
     const std::string& path = change.new_path;
-    if (change.kind == FileChange::Kind::kDeleted || !ends_with_sql(path)) continue;
+    if (change.kind == FileChange::Kind::kDeleted || !ends_with(path, ".sql")) continue;
+    // Dependencies and test data are no one's history.
+    std::string dir = parent_of(path);
+    if (claimed.count(path) > 0 || skipped_by_auto_detect(dir)) continue;
     // A file of a multi-file migration (sqitch's verify/, Liquibase's included files) is its
-    // migration's; dependencies and test data are no one's history.
-    if (claimed.count(path) > 0 || skipped_by_auto_detect(dir_of(path))) continue;
-    bool in_scanned = false;
-    for (const auto& dir : set.directories) {
-      if (dir.empty() ? false : path.compare(0, dir.size() + 1, dir + "/") == 0) in_scanned = true;
-    }
+    // directory's.
+    bool in_scanned = std::any_of(set.directories.begin(), set.directories.end(),
+                                  [&dir](const std::string& root) {
+                                    return dir == root || owned_by(dir, Root{root, nullptr});
+                                  });
     if (!in_scanned) out.push_back(path);
   }
   return out;

@@ -39,8 +39,8 @@ std::optional<std::string> unmet_requirement(const TrackRequirement& requirement
 }
 
 Result<MigrationSet> discover_tracks(const GitRepository& repo,
-                                        const std::vector<TrackConfig>& tracks,
-                                        const DiscoverOptions& options) {
+                                     const std::vector<TrackConfig>& tracks,
+                                     const DiscoverOptions& options) {
   using Out = Result<MigrationSet>;
   MigrationSet merged;
   std::set<std::string> layouts;
@@ -53,7 +53,7 @@ Result<MigrationSet> discover_tracks(const GitRepository& repo,
     MigrationSet& s = *set.value;
     if (s.directories.empty()) {
       return Out::fail("track " + track.name + ": " + track.path + " holds no migrations" +
-                          (track.layout == "auto" ? "" : " of layout " + track.layout));
+                       (track.layout == "auto" ? "" : " of layout " + track.layout));
     }
     for (auto& m : s.migrations) {
       m.track = track.name;
@@ -71,16 +71,10 @@ Result<MigrationSet> discover_tracks(const GitRepository& repo,
   }
   for (const auto& name : layouts) merged.layout += (merged.layout.empty() ? "" : ",") + name;
   // Each track lists what it does not hold; unclaimed is what no track holds.
-  std::vector<std::string>& unclaimed = merged.unclaimed_changes;
-  std::sort(unclaimed.begin(), unclaimed.end());
-  std::vector<std::string> by_none;
-  for (size_t i = 0; i < unclaimed.size();) {
-    size_t j = i;
-    while (j < unclaimed.size() && unclaimed[j] == unclaimed[i]) ++j;
-    if (j - i == tracks.size()) by_none.push_back(unclaimed[i]);
-    i = j;
-  }
-  unclaimed = std::move(by_none);
+  std::set<std::string> paths(merged.unclaimed_changes.begin(), merged.unclaimed_changes.end());
+  std::vector<FileChange> candidates;
+  for (const auto& path : paths) candidates.push_back({FileChange::Kind::kAdded, "", path});
+  merged.unclaimed_changes = unclaimed_sql_changes(merged, candidates);
   for (const auto& track : tracks) {
     if (!track.requirement) continue;
     std::string missing = missing_required_version(merged, *track.requirement);

@@ -22,7 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 // --dir is relative to --repo, which may be a subdirectory of the checkout.
 std::vector<std::string> repo_relative_dirs(const CheckInput& args, const GitRepository& repo) {
   std::error_code ec;
@@ -131,35 +130,30 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& path)
   return false;
 }
 
+// Whether [paths] include / exclude leave `path` out.
+bool left_out_by_paths(const Config& config, const std::string& path) {
+  if (!config.include.empty() && !matches_any(config.include, path)) return true;
+  return matches_any(config.exclude, path);
+}
+
 // The config's [paths] include / exclude, applied to each migration's up (or down) path and to
 // the change's unclaimed .sql files (less the [roundtrip] setup scripts).
 void apply_path_globs(const Config& config, MigrationSet& set) {
+  auto& list = set.migrations;
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const Migration& m) {
+                              const Script* s = m.up ? &*m.up : m.down ? &*m.down : nullptr;
+                              return s != nullptr && left_out_by_paths(config, s->path);
+                            }),
+             list.end());
   // [roundtrip] setup scripts are declared, not unclaimed: the merge base's version runs, and
   // the trusted-setup note says so when the change edits one.
   auto& unclaimed = set.unclaimed_changes;
   unclaimed.erase(std::remove_if(unclaimed.begin(), unclaimed.end(),
                                  [&](const std::string& path) {
-                                   return std::find(config.setup.begin(), config.setup.end(),
+                                   return left_out_by_paths(config, path) ||
+                                          std::find(config.setup.begin(), config.setup.end(),
                                                     path) != config.setup.end();
-                                 }),
-                  unclaimed.end());
-  if (config.include.empty() && config.exclude.empty()) return;
-  auto& list = set.migrations;
-  list.erase(std::remove_if(list.begin(), list.end(),
-                            [&](const Migration& m) {
-                              const Script* s = m.up ? &*m.up : m.down ? &*m.down : nullptr;
-                              if (s == nullptr) return false;
-                              if (!config.include.empty() && !matches_any(config.include, s->path))
-                                return true;
-                              return matches_any(config.exclude, s->path);
-                            }),
-             list.end());
-  unclaimed.erase(std::remove_if(unclaimed.begin(), unclaimed.end(),
-                                 [&](const std::string& path) {
-                                   if (!config.include.empty() &&
-                                       !matches_any(config.include, path))
-                                     return true;
-                                   return matches_any(config.exclude, path);
                                  }),
                   unclaimed.end());
 }
@@ -174,7 +168,6 @@ MigrationSet round_trip_set(const MigrationSet& set) {
   }
   return copy;
 }
-
 
 // Policy: the config found from the repository directory (not the caller's), and --fail-on.
 struct Policy {

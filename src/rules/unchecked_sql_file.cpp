@@ -1,23 +1,18 @@
 // unchecked-sql-file: the change adds or edits a .sql file that no migration layout holds, so
 // nothing linted or round-tripped it. A gate that passes such a change would claim a check it
 // never made (a layout we do not know, a directory auto-detection skipped).
+#include <filesystem>
+
 #include "core/layout_names.h"
 #include "rules/history.h"
 #include "util/join.h"
 
 namespace sg {
-namespace {
-
-std::string dir_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-}  // namespace
 
 void check_unchecked_sql_file(const MigrationSet& set, FindingSink& out) {
   for (const auto& path : set.unclaimed_changes) {
-    std::string dir = dir_of(path);
+    std::string dir = std::filesystem::path(path).parent_path().generic_string();
+    if (dir.empty()) dir = ".";
     out.report(path, 1,
                path +
                    ": the change touches this SQL file but no migration layout holds it, so "
