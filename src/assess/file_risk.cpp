@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/json_read.h"
 #include "util/lower.h"
 
 namespace sg {
@@ -29,7 +30,7 @@ void add_unique(std::vector<std::string>& list, std::set<std::string>& seen, std
 // The text line stays one readable line; the JSON keeps every reason.
 constexpr size_t kReasonsShown = 3;
 
-std::string joined(const nlohmann::json& list, const char* separator, size_t limit) {
+std::string joined(const std::vector<std::string>& list, const char* separator, size_t limit) {
   std::string out;
   size_t shown = 0;
   for (const auto& item : list) {
@@ -38,7 +39,7 @@ std::string joined(const nlohmann::json& list, const char* separator, size_t lim
       break;
     }
     if (!out.empty()) out += separator;
-    out += item.get<std::string>();
+    out += item;
     ++shown;
   }
   return out;
@@ -88,24 +89,29 @@ nlohmann::json to_json(const FileRisk& risk) {
           {"tables_touched", risk.tables_touched}};
 }
 
-std::vector<Risk> file_risks(const nlohmann::json& files_section) {
-  std::vector<Risk> out;
-  if (!files_section.is_array()) return out;
-  for (const auto& entry : files_section) {
-    if (auto risk = parse_risk(entry.value("risk", ""))) out.push_back(*risk);
-  }
-  return out;
+FileRisk file_risk_from_json(const nlohmann::json& entry, const std::string& file) {
+  FileRisk r;
+  r.file = file;
+  r.risk = parse_risk(json_string(entry, "risk")).value_or(Risk::kLow);
+  r.reasons = json_strings(entry, "risk_reasons");
+  r.approvals = json_strings(entry, "approvals");
+  r.compliance_tables = json_strings(entry, "compliance_tables");
+  r.tables_touched = json_strings(entry, "tables_touched");
+  // Older reports wrote compliance_review as the list of tables, or an object.
+  auto c = entry.is_object() ? entry.find("compliance_review") : entry.end();
+  r.compliance_review = !r.compliance_tables.empty() ||
+                        (entry.is_object() && c != entry.end() &&
+                         ((c->is_boolean() && c->get<bool>()) || c->is_object() ||
+                          (c->is_array() && !c->empty())));
+  return r;
 }
 
-std::string summary_line(const nlohmann::json& entry) {
-  std::string line = entry.value("file", "") + ": risk " + entry.value("risk", "LOW");
-  const auto& reasons = entry.value("risk_reasons", nlohmann::json::array());
-  if (!reasons.empty()) line += " (" + joined(reasons, "; ", kReasonsShown) + ")";
-  const auto& approvals = entry.value("approvals", nlohmann::json::array());
-  if (!approvals.empty()) line += " - approvals: " + joined(approvals, ", ", approvals.size());
-  if (entry.value("compliance_review", false)) {
-    line += " - compliance review: " +
-            joined(entry.value("compliance_tables", nlohmann::json::array()), ", ", kReasonsShown);
+std::string summary_line(const FileRisk& r) {
+  std::string line = r.file + ": risk " + std::string(to_string(r.risk));
+  if (!r.reasons.empty()) line += " (" + joined(r.reasons, "; ", kReasonsShown) + ")";
+  if (!r.approvals.empty()) line += " - approvals: " + joined(r.approvals, ", ", r.approvals.size());
+  if (r.compliance_review) {
+    line += " - compliance review: " + joined(r.compliance_tables, ", ", kReasonsShown);
   }
   return line;
 }

@@ -32,9 +32,9 @@ FileRisk assess_file_risk(const ParsedFile& file, const std::vector<Finding>& fi
 // {"file","risk","risk_reasons","approvals","compliance_review","compliance_tables",
 //  "tables_touched"}: one entry of the report's "files" section.
 nlohmann::json to_json(const FileRisk& risk);
-// The risk of each entry of a report's "files" section.
-std::vector<Risk> file_risks(const nlohmann::json& files_section);
+// An entry of a saved report's "files" (older reports key it by path: `file` names it then).
+FileRisk file_risk_from_json(const nlohmann::json& entry, const std::string& file);
 // "002_x.sql: risk HIGH (drops column users.legacy) - approvals: VP Engineering, CTO"
-std::string summary_line(const nlohmann::json& file_entry);
+std::string summary_line(const FileRisk& risk);
 
 }  // namespace sg

@@ -31,7 +31,7 @@ int check_and_emit(const CheckArgs& args) {
   }
   if (!deliver(checked.report, args, checked.set)) return kExitError;
   if (args.comment) {
-    int posted = post_comment(to_json(checked.report), args.comment_request);
+    int posted = post_comment(checked.report, args.comment_request);
     if (posted != kExitClean) return posted;
   }
   if (!checked.report.errors.empty()) return kExitError;

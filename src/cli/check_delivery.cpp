@@ -36,15 +36,7 @@ bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& se
     context.database = args.input.roundtrip.database_url.empty() ? "embedded" : "database-url";
   }
   // One record per checked migration: the change's, or every one with --all.
-  nlohmann::json checked = to_json(report);
-  if (!args.input.all) {
-    nlohmann::json kept = nlohmann::json::array();
-    for (const auto& m : checked.value("migrations", nlohmann::json::array())) {
-      if (m.value("change", "") != "unchanged") kept.push_back(m);
-    }
-    checked["migrations"] = std::move(kept);
-  }
-  std::vector<nlohmann::json> records = audit_records(checked, context);
+  std::vector<nlohmann::json> records = audit_records(report, context, !args.input.all);
   std::string error;
   if (!args.audit_log.empty()) error = append_audit_log(args.audit_log, records);
   if (error.empty() && !args.audit_database_url.empty()) {

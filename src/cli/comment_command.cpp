@@ -53,18 +53,18 @@ int run_comment(const CommentArgs& args) {
     std::cerr << "error: " << args.report_path << ": cannot read the report\n";
     return kExitError;
   }
-  nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
-  if (report.is_discarded() || !report.is_object()) {
+  auto report = report_from_json(nlohmann::json::parse(in, nullptr, false));
+  if (!report) {
     std::cerr << "error: " << args.report_path
               << ": not a schemagate JSON report (write one with --format json)\n";
     return kExitError;
   }
-  return post_comment(report, args.request);
+  return post_comment(*report.value, args.request);
 }
 
 }  // namespace
 
-int post_comment(const nlohmann::json& report, CommentRequest args) {
+int post_comment(const Report& report, CommentRequest args) {
   if (args.repo.empty()) args.repo = env("GITHUB_REPOSITORY");
   if (args.repo.empty() || args.repo.find('/') == std::string::npos) {
     std::cerr << "error: comment: no repository; pass --repo owner/name or set "
@@ -98,8 +98,8 @@ int post_comment(const nlohmann::json& report, CommentRequest args) {
                 : args.mode == "recreate" ? StickyMode::kRecreate
                                           : StickyMode::kUpsert;
   target.only_if_findings = args.only_on_findings;
-  ReportView view = make_view(report);
-  target.has_findings = view.errors + view.warnings > 0 || !view.runtime_errors.empty();
+  Summary summary = summarize(report);
+  target.has_findings = summary.errors + summary.warnings > 0 || !report.errors.empty();
   RestClient client(settings);
   StickyResult result = sync_sticky_comment(client, target, render_markdown(report, {}));
   if (!result.error.empty()) {

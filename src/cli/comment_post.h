@@ -1,8 +1,9 @@
 // Posting a report as the pull request's sticky comment: `comment` and `check --comment`.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include "report/report.h"
 
 namespace sg {
 
@@ -13,8 +14,8 @@ struct CommentRequest {
   bool only_on_findings = false;
 };
 
-// Renders `report` (the JSON contract) as markdown and creates, updates or deletes the sticky
+// Renders `report` as markdown and creates, updates or deletes the sticky
 // comment. Prints what it did, or why it could not; returns an exit code.
-int post_comment(const nlohmann::json& report, CommentRequest request);
+int post_comment(const Report& report, CommentRequest request);
 
 }  // namespace sg

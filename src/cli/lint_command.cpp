@@ -43,10 +43,13 @@ int run_lint(const LintArgs& args) {
   if (!emit_report(report, args.format, args.output)) return kExitError;
   if (!args.audit_log.empty()) {
     // Without discovery each file is its own migration, clean ones included.
-    nlohmann::json checked = to_json(report);
-    checked["migrations"] = nlohmann::json::array();
-    for (const auto& file : report.files)
-      checked["migrations"].push_back({{"id", file}, {"up", file}});
+    Report checked = report;
+    for (const auto& file : report.files) {
+      ReportedMigration m;
+      m.id = m.up = file;
+      m.change.clear();
+      checked.migrations.push_back(std::move(m));
+    }
     std::string error =
         append_audit_log(args.audit_log, audit_records(checked, audit_context_from_environment()));
     if (!error.empty()) {
@@ -55,8 +58,7 @@ int run_lint(const LintArgs& args) {
     }
   }
   if (!report.errors.empty()) return kExitError;
-  std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
-  return fails(*fail_on, report.findings, risks) ? kExitFindings : kExitClean;
+  return fails(*fail_on, report.findings, report.file_risks) ? kExitFindings : kExitClean;
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace {
 
 bool colour_wanted() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
 
-// Every format but text renders from the JSON contract, as `comment` does from a saved report.
+// Every format renders from the typed report, as `comment` does from a saved one.
 std::string write(const Report& report, const std::string& format, std::ostream& out, bool colour,
                   const std::string& output_path) {
   if (format == "text") {
@@ -23,7 +23,7 @@ std::string write(const Report& report, const std::string& format, std::ostream&
   }
   RenderOptions options = RenderOptions::from_environment();
   options.report_path = output_path;
-  return write_report(to_json(report), format, out, options);
+  return write_report(report, format, out, options);
 }
 
 bool report_error(const std::string& error) {

@@ -79,7 +79,7 @@ int run(const RoundTripArgs& args) {
     report.files.push_back(m.up->path);
     if (m.down) report.files.push_back(m.down->path);
   }
-  report.sections["roundtrip"] = to_json(result);
+  report.roundtrip = results_of(result);
   if (result.rehearsal) {
     auto notes = rehearsal_notes(*result.rehearsal);
     report.notes.insert(report.notes.end(), notes.begin(), notes.end());

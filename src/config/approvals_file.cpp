@@ -55,18 +55,18 @@ std::string field(const std::string& path, const toml::table& entry, const std::
 
 }  // namespace
 
-bool read_approvals_file(const std::string& path, ApprovalsFile& out, std::string& error) {
+Result<ApprovalsFile> read_approvals_file(const std::string& path) {
+  ApprovalsFile out;
   toml::table root;
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     std::string what(e.description());
-    error = e.source().begin.line == 0 ? path + ": cannot read: " + what
-                                       : position(path, e.source()) + ": " + what;
-    return false;
+    return Result<ApprovalsFile>::fail(e.source().begin.line == 0
+                                           ? path + ": cannot read: " + what
+                                           : position(path, e.source()) + ": " + what);
   }
   out.path = path;
-  out.by_file.clear();
   std::vector<std::string> problems;
   for (const auto& [key, node] : root) {
     if (key.str() != "approval") {
@@ -93,11 +93,10 @@ bool read_approvals_file(const std::string& path, ApprovalsFile& out, std::strin
       }
     }
   }
-  if (problems.empty()) return true;
+  if (problems.empty()) return {std::move(out), ""};
   std::ostringstream joined;
   for (size_t i = 0; i < problems.size(); ++i) joined << (i ? "\n" : "") << problems[i];
-  error = joined.str();
-  return false;
+  return Result<ApprovalsFile>::fail(joined.str());
 }
 
 }  // namespace sg

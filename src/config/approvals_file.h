@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace sg {
 
 struct Approval {
@@ -26,8 +28,8 @@ struct ApprovalsFile {
 //   role = "CTO"
 //   name = "Dana Smith"
 //   date = 2026-11-20          # a TOML date, or a string
-// Returns false with every problem in `error`, one per line
+// Fails with every problem, one per line
 // ("approvals.toml:7:8: approval.role: expected a string, got 3").
-bool read_approvals_file(const std::string& path, ApprovalsFile& out, std::string& error);
+Result<ApprovalsFile> read_approvals_file(const std::string& path);
 
 }  // namespace sg

@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "core/json_read.h"
+
 namespace sg {
 
 bool finding_order(const Finding& a, const Finding& b) {
@@ -19,6 +21,21 @@ nlohmann::json to_json(const Finding& f) {
   };
   if (f.suppressed) j["suppression_reason"] = f.suppression_reason;
   return j;
+}
+
+Finding finding_from_json(const nlohmann::json& j) {
+  Finding f;
+  f.rule_id = json_string(j, "rule_id");
+  f.severity = parse_severity(json_string(j, "severity")).value_or(Severity::kWarning);
+  f.risk = parse_risk(json_string(j, "risk")).value_or(Risk::kLow);
+  f.file = json_string(j, "file");
+  f.line = static_cast<int>(json_number(j, "line", 1));
+  f.column = static_cast<int>(json_number(j, "column", 1));
+  f.message = json_string(j, "message");
+  f.help = json_string(j, "help");
+  f.suppressed = json_bool(j, "suppressed");
+  f.suppression_reason = json_string(j, "suppression_reason");
+  return f;
 }
 
 }  // namespace sg

@@ -25,5 +25,7 @@ struct Finding {
 bool finding_order(const Finding& a, const Finding& b);
 
 nlohmann::json to_json(const Finding& f);
+// A finding of a saved report; missing fields take Finding's defaults.
+Finding finding_from_json(const nlohmann::json& j);
 
 }  // namespace sg

@@ -16,6 +16,13 @@ std::string_view lock_mode_name(LockMode mode) {
   return "";
 }
 
+std::optional<LockMode> parse_lock_mode(std::string_view name) {
+  for (int m = 0; m <= static_cast<int>(LockMode::kAccessExclusive); ++m) {
+    if (lock_mode_name(static_cast<LockMode>(m)) == name) return static_cast<LockMode>(m);
+  }
+  return std::nullopt;
+}
+
 bool is_blocking(LockMode mode) { return mode >= LockMode::kShare; }
 
 // Reads are SELECT (ACCESS SHARE), writes are INSERT/UPDATE/DELETE (ROW EXCLUSIVE); the rest of

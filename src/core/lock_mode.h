@@ -1,6 +1,7 @@
 // PostgreSQL's table-level lock modes (13.3.1) and which of them block the application.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace sg {
@@ -19,6 +20,8 @@ enum class LockMode {
 
 // "ACCESS EXCLUSIVE", as PostgreSQL and pg_locks name it.
 std::string_view lock_mode_name(LockMode mode);
+// The mode lock_mode_name() names, or nullopt.
+std::optional<LockMode> parse_lock_mode(std::string_view name);
 
 // A lock that blocks ordinary writes (SHARE and stronger conflict with ROW EXCLUSIVE), so the
 // application's queries queue behind it, and behind the statement while it waits for it.

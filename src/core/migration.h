@@ -78,4 +78,24 @@ bool under_review(const MigrationSet& set, const Migration& m);
 nlohmann::json to_json(const Migration& m);
 nlohmann::json to_json(const MigrationSet& s);
 
+// A migration as a report names it: paths instead of text, and the content hashes the release
+// gate finds a check's round trip by (gate/roundtrip_record.h). What a saved report keeps.
+struct ReportedMigration {
+  std::string id;
+  std::string version;
+  std::string name;
+  std::string layout;
+  std::string up;    // path, "" when the migration has none
+  std::string down;  // path, "" when none
+  std::string change = "unchanged";
+  bool transactional = false;
+  std::string track;
+  std::string up_sha256;  // "" when not hashed (or no up)
+  std::string down_sha256;
+};
+ReportedMigration reported(const Migration& m);  // hashes left empty
+// to_json(Migration)'s fields plus "up_sha256"/"down_sha256" (null when empty).
+nlohmann::json to_json(const ReportedMigration& m);
+ReportedMigration reported_migration_from_json(const nlohmann::json& j);
+
 }  // namespace sg

@@ -137,17 +137,18 @@ double ms_since(Clock::time_point start) {
 
 }  // namespace
 
-bool fill_tables(Session& session, int rows, RehearsalReport& report, std::string& error) {
+Result<RehearsalReport> fill_tables(Session& session, int rows) {
   auto started = Clock::now();
+  RehearsalReport report;
   report.rows_per_table = rows;
-  RehearsalPlan plan;
-  if (!load_rehearsal_plan(session, plan, error)) return false;
+  auto loaded = load_rehearsal_plan(session);
+  if (!loaded) return Result<RehearsalReport>::fail(loaded.error);
+  RehearsalPlan& plan = *loaded.value;
   order_for_fill(plan);
   // A million rows may take longer than the timeout meant for one migration statement.
   std::vector<Row> timeout;
   if (auto e = session.query("SHOW statement_timeout", timeout)) {
-    error = "data rehearsal: " + e->message;
-    return false;
+    return Result<RehearsalReport>::fail("data rehearsal: " + e->message);
   }
   session.exec("SET statement_timeout = 0");
   // Children join their parents' keys by row number: with the default 4 MB both sides of that
@@ -170,7 +171,7 @@ bool fill_tables(Session& session, int rows, RehearsalReport& report, std::strin
   session.exec("SET statement_timeout = " + quote_literal(timeout.at(0).at(0).value_or("0")));
   session.exec("RESET work_mem");
   report.fill_ms = ms_since(started);
-  return true;
+  return {std::move(report), ""};
 }
 
 }  // namespace sg

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/json_read.h"
 #include "db/lock_modes.h"
 
 namespace sg {
@@ -29,6 +30,33 @@ void add_lock_trace_json(const MigrationRoundTrip& m, nlohmann::json& entry) {
   entry["locks"] = std::move(locks);
   entry["lock_disagreements"] = std::move(disagreements);
   if (!m.trace.note.empty()) entry["lock_trace_note"] = m.trace.note;
+}
+
+void read_lock_trace_json(const nlohmann::json& entry, MigrationRoundTrip& m) {
+  for (const auto& s : json_array(entry, "statements")) {
+    StatementTrace st;
+    st.position.line = static_cast<int>(json_number(s, "line", 1));
+    st.ms = json_number(s, "ms");
+    m.trace.statements.push_back(std::move(st));
+  }
+  for (const auto& l : json_array(entry, "locks")) {
+    TracedLock lock;
+    lock.statement.line = static_cast<int>(json_number(l, "statement_line", 1));
+    lock.relation = json_string(l, "relation");
+    lock.kind = json_string(l, "kind");
+    lock.mode = parse_lock_mode(json_string(l, "mode")).value_or(LockMode::kAccessShare);
+    lock.held_ms = json_number(l, "held_ms");
+    m.trace.locks.push_back(std::move(lock));
+  }
+  for (const auto& d : json_array(entry, "lock_disagreements")) {
+    m.lock_disagreements.push_back({json_string(d, "file"),
+                                    static_cast<int>(json_number(d, "line")),
+                                    json_string(d, "kind"), json_string(d, "detail")});
+  }
+  m.trace.note = json_string(entry, "lock_trace_note");
+  // A saved entry without its trace (an older report) cannot vouch for the absence of a lock.
+  bool saved = entry.is_object() && entry.contains("statements") && entry.contains("locks");
+  if (!saved && m.trace.note.empty()) m.trace.note = "the saved report holds no lock trace";
 }
 
 void write_lock_trace_text(const MigrationRoundTrip& m, std::ostream& out) {

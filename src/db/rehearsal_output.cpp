@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iomanip>
 
+#include "core/json_read.h"
 #include "db/data_rehearsal.h"
 
 namespace sg {
@@ -25,6 +26,20 @@ nlohmann::json to_json(const RehearsalReport& report) {
           {"fill_ms", std::lround(report.fill_ms)},
           {"tables", tables},
           {"unfilled", unfilled}};
+}
+
+RehearsalReport rehearsal_from_json(const nlohmann::json& j) {
+  RehearsalReport r;
+  r.rows_per_table = static_cast<int>(json_number(j, "rows_per_table"));
+  r.fill_ms = json_number(j, "fill_ms");
+  for (const auto& t : json_array(j, "tables")) {
+    r.tables.push_back({json_string(t, "table"), static_cast<long>(json_number(t, "rows")),
+                        json_number(t, "ms")});
+  }
+  for (const auto& u : json_array(j, "unfilled")) {
+    r.unfilled.push_back({json_string(u, "table"), json_string(u, "reason")});
+  }
+  return r;
 }
 
 void write_rehearsal_text(const RehearsalReport& report, std::ostream& out) {

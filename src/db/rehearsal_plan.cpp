@@ -102,11 +102,11 @@ const PlannedColumn* PlannedTable::column(int attnum) const {
   return nullptr;
 }
 
-bool load_rehearsal_plan(Session& session, RehearsalPlan& plan, std::string& error) {
+Result<RehearsalPlan> load_rehearsal_plan(Session& session) {
+  RehearsalPlan plan;
   std::vector<Row> rows;
-  auto failed = [&](const DbError& e) {
-    error = "data rehearsal: cannot read the catalog: " + e.message;
-    return false;
+  auto failed = [](const DbError& e) {
+    return Result<RehearsalPlan>::fail("data rehearsal: cannot read the catalog: " + e.message);
   };
   if (auto e = session.query(kTablesAndColumns, rows)) return failed(*e);
   std::map<std::string, size_t> by_oid;
@@ -144,7 +144,7 @@ bool load_rehearsal_plan(Session& session, RehearsalPlan& plan, std::string& err
     }
     table.foreign_keys.push_back(std::move(fk));
   }
-  return true;
+  return {std::move(plan), ""};
 }
 
 void order_for_fill(RehearsalPlan& plan) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "db/session.h"
 
 namespace sg {
@@ -63,8 +64,8 @@ struct RehearsalPlan {
 };
 
 // Reads every user table (not partitions: rows go through their parent; nothing an extension
-// owns). False with `error` when a catalog query fails.
-bool load_rehearsal_plan(Session& session, RehearsalPlan& plan, std::string& error);
+// owns). Fails with "data rehearsal: cannot read the catalog: ..." when a query fails.
+Result<RehearsalPlan> load_rehearsal_plan(Session& session);
 
 // Orders `plan.tables` parents first (Kahn). A cycle is broken at a nullable foreign key, whose
 // columns then stay NULL; a table on a cycle of NOT NULL foreign keys moves to `plan.unfilled`.

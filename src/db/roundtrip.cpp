@@ -59,10 +59,9 @@ class Runner {
       return fail(scratch_.what() + ": cannot create the scratch database " + work_db() + ": " +
                   e->message);
     }
-    if (!run_setup(scratch_, work_db(), options_.setup, options_.statement_timeout_ms,
-                   report_.containment.setup, error)) {
-      return fail(error);
-    }
+    auto ran = run_setup(scratch_, work_db(), options_.setup, options_.statement_timeout_ms);
+    if (!ran) return fail(ran.error);
+    report_.containment.setup = std::move(*ran.value);
     return connect_work();
   }
 
@@ -136,11 +135,9 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version, {}, {}};
   MigrationFacts facts = facts_of(m, false, report);
   std::string error;
-  SchemaSnapshot before;
-  SchemaSnapshot after_up;
-  if (!runner.save_pre() || !take_snapshot(runner.work(), before, error)) {
-    return runner.fail(error);
-  }
+  if (!runner.save_pre()) return false;  // it said why
+  auto before = take_snapshot(runner.work());
+  if (!before) return runner.fail(before.error);
   auto tracer = LockTracer::start(runner.work(), runner.work_url(), error);
   if (!tracer) return runner.fail(error);
   ScriptRun up = run_script(runner.work(), *m.up, tracer.get());
@@ -154,8 +151,9 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
     report.migrations.push_back(result);
     return false;
   }
-  if (!take_snapshot(runner.work(), after_up, error)) return runner.fail(error);
-  auto keys = new_unindexed_foreign_keys(runner.work(), before);
+  auto after_up = take_snapshot(runner.work());
+  if (!after_up) return runner.fail(after_up.error);
+  auto keys = new_unindexed_foreign_keys(runner.work(), *before.value);
   if (!keys) return runner.fail(keys.error);
   facts.unindexed_foreign_keys = std::move(*keys.value);
   facts.trace = result.trace;
@@ -168,10 +166,10 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
       facts.down_failure = down.failure;
       reset = true;
     } else {
-      SchemaSnapshot after_down;
-      SchemaSnapshot again;
-      if (!take_snapshot(runner.work(), after_down, error)) return runner.fail(error);
-      facts.rollback_differences = diff_snapshots(before, after_down, DiffMoment::kAfterRollback);
+      auto after_down = take_snapshot(runner.work());
+      if (!after_down) return runner.fail(after_down.error);
+      facts.rollback_differences =
+          diff_snapshots(*before.value, *after_down.value, DiffMoment::kAfterRollback);
       result.schema_diff = facts.rollback_differences;
       ScriptRun reapply = run_script(runner.work(), *m.up);
       result.steps.push_back(step_of("reapply", *m.up, reapply));
@@ -179,8 +177,10 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
         facts.reapply_failure = reapply.failure;
         reset = true;
       } else {
-        if (!take_snapshot(runner.work(), again, error)) return runner.fail(error);
-        facts.reapply_differences = diff_snapshots(after_up, again, DiffMoment::kAfterReapply);
+        auto again = take_snapshot(runner.work());
+        if (!again) return runner.fail(again.error);
+        facts.reapply_differences =
+            diff_snapshots(*after_up.value, *again.value, DiffMoment::kAfterReapply);
         const auto& drift = facts.reapply_differences;
         result.schema_diff.insert(result.schema_diff.end(), drift.begin(), drift.end());
         reset = !drift.empty();
@@ -219,9 +219,10 @@ bool create_tool_tables(Runner& runner, const MigrationSet& set) {
 }
 
 bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
-  std::string error;
-  report.rehearsal.emplace();
-  return fill_tables(runner.work(), rows, *report.rehearsal, error) || runner.fail(error);
+  auto filled = fill_tables(runner.work(), rows);
+  if (!filled) return runner.fail(filled.error);
+  report.rehearsal = std::move(*filled.value);
+  return true;
 }
 
 }  // namespace

@@ -66,12 +66,25 @@ struct RoundTripReport {
 // and renamed ones get the round trip. Deleted migrations are not applied.
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options);
 
+// What a report keeps of a round trip: each new migration's result with its track, and the fill.
+struct RoundTripResults {
+  std::vector<MigrationRoundTrip> migrations;
+  std::vector<std::string> tracks;  // the track of each entry ("" without [[tracks]])
+  std::optional<RehearsalReport> rehearsal;
+};
+RoundTripResults results_of(const RoundTripReport& report);
+
 // The JSON contract: [{"migration","status","steps":[{"step","ok","ms","error"}],
 // "schema_diff","server_version","statements":[{"line","ms"}],"locks":[{"statement_line",
 // "relation","kind","mode","blocks","held_ms"}],"lock_disagreements":[{"file","line","kind",
-// "detail"}]}] (lock_trace_output.cpp has the last three); the first entry carries "rehearsal"
-// when the fill ran.
+// "detail"}]}] (lock_trace_output.cpp has the last three), "track" with tracks; the first entry
+// carries "rehearsal" when the fill ran.
+nlohmann::json to_json(const RoundTripResults& results);
 nlohmann::json to_json(const RoundTripReport& report);
+// The inverse, for a saved report: tolerant of missing fields (and of "schema_diff" as one
+// string, as older reports wrote it).
+RoundTripResults roundtrip_results_from_json(const nlohmann::json& list);
+MigrationRoundTrip migration_roundtrip_from_json(const nlohmann::json& entry);
 // One line per migration and per step, with timings; differences indented below.
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out);
 

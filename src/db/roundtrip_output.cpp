@@ -2,6 +2,7 @@
 #include <cmath>
 #include <iomanip>
 
+#include "core/json_read.h"
 #include "db/lock_trace_output.h"
 #include "db/roundtrip.h"
 
@@ -12,9 +13,18 @@ long rounded(double ms) { return std::lround(ms); }
 
 }  // namespace
 
-nlohmann::json to_json(const RoundTripReport& report) {
+RoundTripResults results_of(const RoundTripReport& report) {
+  RoundTripResults out;
+  out.migrations = report.migrations;
+  out.tracks.assign(report.migrations.size(), "");
+  out.rehearsal = report.rehearsal;
+  return out;
+}
+
+nlohmann::json to_json(const RoundTripResults& results) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& m : report.migrations) {
+  for (size_t i = 0; i < results.migrations.size(); ++i) {
+    const MigrationRoundTrip& m = results.migrations[i];
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : m.steps) {
       steps.push_back(
@@ -29,10 +39,42 @@ nlohmann::json to_json(const RoundTripReport& report) {
                             {"schema_diff", m.schema_diff},
                             {"server_version", m.server_version}};
     add_lock_trace_json(m, entry);
+    if (i < results.tracks.size() && !results.tracks[i].empty()) entry["track"] = results.tracks[i];
     list.push_back(std::move(entry));
   }
-  if (report.rehearsal && !list.empty()) list[0]["rehearsal"] = to_json(*report.rehearsal);
+  if (results.rehearsal && !list.empty()) list[0]["rehearsal"] = to_json(*results.rehearsal);
   return list;
+}
+
+nlohmann::json to_json(const RoundTripReport& report) { return to_json(results_of(report)); }
+
+MigrationRoundTrip migration_roundtrip_from_json(const nlohmann::json& entry) {
+  MigrationRoundTrip m;
+  m.migration = json_string(entry, "migration");
+  m.status = json_string(entry, "status", "ok");
+  m.server_version = json_string(entry, "server_version");
+  for (const auto& s : json_array(entry, "steps")) {
+    m.steps.push_back({json_string(s, "step"), json_bool(s, "ok"), json_number(s, "ms"),
+                       json_string(s, "error")});
+  }
+  for (auto& d : json_strings(entry, "schema_diff")) {
+    if (!d.empty()) m.schema_diff.push_back(std::move(d));
+  }
+  read_lock_trace_json(entry, m);
+  return m;
+}
+
+RoundTripResults roundtrip_results_from_json(const nlohmann::json& list) {
+  RoundTripResults out;
+  if (!list.is_array()) return out;
+  for (const auto& entry : list) {
+    out.migrations.push_back(migration_roundtrip_from_json(entry));
+    out.tracks.push_back(json_string(entry, "track"));
+    if (!out.rehearsal && entry.is_object() && entry.contains("rehearsal")) {
+      out.rehearsal = rehearsal_from_json(entry["rehearsal"]);
+    }
+  }
+  return out;
 }
 
 void write_roundtrip_text(const RoundTripReport& report, std::ostream& out) {

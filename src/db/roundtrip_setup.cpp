@@ -1,5 +1,6 @@
 #include "db/roundtrip_setup.h"
 
+#include "core/json_read.h"
 #include "db/script_runner.h"
 
 namespace sg {
@@ -23,21 +24,28 @@ nlohmann::json to_json(const Containment& c) {
           {"notes", containment_notes(c)}};
 }
 
-bool run_setup(ScratchServer& scratch, const std::string& name, const RoundTripSetup& setup,
-               int timeout_ms, std::vector<std::string>& ran, std::string& error) {
-  if (setup.scripts.empty() && setup.superuser_extensions.empty()) return true;
+Containment containment_from_json(const nlohmann::json& j) {
+  Containment c;
+  c.migration_role = json_string(j, "migration_role");
+  c.superuser = json_bool(j, "superuser");
+  c.network = json_string(j, "network");
+  c.setup = json_strings(j, "setup");
+  return c;
+}
+
+Result<std::vector<std::string>> run_setup(ScratchServer& scratch, const std::string& name,
+                                           const RoundTripSetup& setup, int timeout_ms) {
+  using Out = Result<std::vector<std::string>>;
+  std::vector<std::string> ran;
+  if (setup.scripts.empty() && setup.superuser_extensions.empty()) return {std::move(ran), ""};
   std::vector<std::string> roles_before = scratch.roles();
   std::string why;
   auto session = scratch.connect_admin(name, timeout_ms, timeout_ms, why);
-  if (!session) {
-    error = "[roundtrip] setup: " + why;
-    return false;
-  }
+  if (!session) return Out::fail("[roundtrip] setup: " + why);
   for (const auto& extension : setup.superuser_extensions) {
     if (auto e = session->exec("CREATE EXTENSION IF NOT EXISTS " + quote_ident(extension) +
                                " CASCADE")) {
-      error = "[roundtrip] superuser_extensions: " + extension + ": " + e->message;
-      return false;
+      return Out::fail("[roundtrip] superuser_extensions: " + extension + ": " + e->message);
     }
     ran.push_back("extension " + extension);
   }
@@ -45,19 +53,17 @@ bool run_setup(ScratchServer& scratch, const std::string& name, const RoundTripS
     ScriptRun run = run_script(*session, script);
     if (run.failure) {
       const auto& f = *run.failure;
-      error = "[roundtrip] setup " + script.path + ":" + std::to_string(f.position.line) + ":" +
-              std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " + f.sqlstate +
-              ")";
-      return false;
+      return Out::fail("[roundtrip] setup " + script.path + ":" + std::to_string(f.position.line) +
+                       ":" + std::to_string(f.position.column) + ": " + f.message +
+                       " (SQLSTATE " + f.sqlstate + ")");
     }
     ran.push_back(script.path);
   }
   if (auto e = scratch.adopt_new_roles(roles_before)) {
-    error = "[roundtrip] setup: cannot grant its roles to " + scratch.migration_role() + ": " +
-            e->message;
-    return false;
+    return Out::fail("[roundtrip] setup: cannot grant its roles to " + scratch.migration_role() +
+                     ": " + e->message);
   }
-  return true;
+  return {std::move(ran), ""};
 }
 
 std::vector<std::string> containment_notes(const Containment& c) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "db/scratch_server.h"
 #include "core/migration.h"
 
@@ -31,12 +32,14 @@ struct Containment {
 Containment containment_of(const ScratchServer& scratch);
 // {"migration_role","superuser","network","setup"}: the JSON report's "containment".
 nlohmann::json to_json(const Containment& c);
+// Of a saved report. Its "notes" are derived (containment_notes), so they are not read back.
+Containment containment_from_json(const nlohmann::json& j);
 
 // Runs `setup` on database `name` as the superuser and lets the migration role use the roles it
-// made. Appends what ran to `ran`; false with "[roundtrip] setup <file>:<line>:<col>: ..." on a
-// failure.
-bool run_setup(ScratchServer& scratch, const std::string& name, const RoundTripSetup& setup,
-               int timeout_ms, std::vector<std::string>& ran, std::string& error);
+// made. Returns what ran ("db/setup.sql", "extension postgis"); fails with
+// "[roundtrip] setup <file>:<line>:<col>: ...".
+Result<std::vector<std::string>> run_setup(ScratchServer& scratch, const std::string& name,
+                                           const RoundTripSetup& setup, int timeout_ms);
 
 // The notes every report carries about containment (superuser, network, setup).
 std::vector<std::string> containment_notes(const Containment& c);

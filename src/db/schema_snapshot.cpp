@@ -190,20 +190,20 @@ std::vector<Query> queries() {
 
 }  // namespace
 
-bool take_snapshot(Session& session, SchemaSnapshot& out, std::string& error) {
-  out.objects.clear();
+Result<SchemaSnapshot> take_snapshot(Session& session) {
+  SchemaSnapshot out;
   std::vector<Row> rows;
   for (const auto& q : queries()) {
     if (auto failure = session.query(q.sql, rows)) {
-      error = std::string("snapshot: reading ") + q.what + ": " + failure->message;
-      return false;
+      return Result<SchemaSnapshot>::fail(std::string("snapshot: reading ") + q.what + ": " +
+                                          failure->message);
     }
     for (const auto& row : rows) {
       if (row.size() < 2 || !row[0]) continue;
       out.objects[*row[0]] = row[1].value_or("");
     }
   }
-  return true;
+  return {std::move(out), ""};
 }
 
 }  // namespace sg

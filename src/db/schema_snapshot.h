@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "core/result.h"
 #include "db/session.h"
 
 namespace sg {
@@ -16,7 +17,7 @@ struct SchemaSnapshot {
   std::map<std::string, std::string> objects;
 };
 
-// Reads every user schema. Returns false with `error` ("snapshot: <what>: <server message>").
-bool take_snapshot(Session& session, SchemaSnapshot& out, std::string& error);
+// Reads every user schema; fails with "snapshot: reading <what>: <server message>".
+Result<SchemaSnapshot> take_snapshot(Session& session);
 
 }  // namespace sg

@@ -111,12 +111,12 @@ TrackedRoundTrip run_track_roundtrips(const MigrationSet& set,
   return out;
 }
 
-nlohmann::json to_json(const TrackedRoundTrip& run) {
-  nlohmann::json list = to_json(run.merged);
-  for (size_t i = 0; i < list.size() && i < run.tracks.size(); ++i) {
-    if (!run.tracks[i].empty()) list[i]["track"] = run.tracks[i];
+RoundTripResults results_of(const TrackedRoundTrip& run) {
+  RoundTripResults out = results_of(run.merged);
+  for (size_t i = 0; i < out.tracks.size() && i < run.tracks.size(); ++i) {
+    out.tracks[i] = run.tracks[i];
   }
-  return list;
+  return out;
 }
 
 void write_track_roundtrips_text(const TrackedRoundTrip& run, std::ostream& out) {

@@ -35,8 +35,8 @@ TrackedRoundTrip run_track_roundtrips(const MigrationSet& set,
                                       const std::vector<TrackConfig>& tracks,
                                       const RoundTripOptions& options);
 
-// to_json(merged) with each entry's "track" (when there are tracks).
-nlohmann::json to_json(const TrackedRoundTrip& run);
+// results_of(merged) with each entry's track.
+RoundTripResults results_of(const TrackedRoundTrip& run);
 // write_roundtrip_text for each run, under a line naming its track.
 void write_track_roundtrips_text(const TrackedRoundTrip& run, std::ostream& out);
 

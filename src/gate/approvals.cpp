@@ -89,10 +89,11 @@ bool github_approvals(RestClient& client, const std::string& repository, const s
   return true;
 }
 
-bool check_approvals(const std::vector<PendingMigration>& pending, const RiskPolicy& policy,
-                     const ApprovalSources& sources, std::vector<ApprovalCheck>& out,
-                     std::string& error) {
-  out.clear();
+Result<std::vector<ApprovalCheck>> check_approvals(const std::vector<PendingMigration>& pending,
+                                                   const RiskPolicy& policy,
+                                                   const ApprovalSources& sources) {
+  std::vector<ApprovalCheck> out;
+  std::string error;
   for (const auto& p : pending) {
     ApprovalCheck check{p.file, p.risk, policy.approvals[static_cast<size_t>(p.risk)], {}, {}, {}};
     std::vector<Approval> found;
@@ -104,8 +105,7 @@ bool check_approvals(const std::vector<PendingMigration>& pending, const RiskPol
     if (sources.github != nullptr && !p.commit.empty() && !check.required.empty() &&
         !github_approvals(*sources.github, sources.repository, p.commit, sources.approvers, found,
                           blocking, error)) {
-      error = p.file + ": " + error;
-      return false;
+      return Result<std::vector<ApprovalCheck>>::fail(p.file + ": " + error);
     }
     for (const auto& role : check.required) {
       auto match = [&role](const Approval& a) { return a.role == role; };
@@ -130,7 +130,7 @@ bool check_approvals(const std::vector<PendingMigration>& pending, const RiskPol
     }
     out.push_back(std::move(check));
   }
-  return true;
+  return {std::move(out), ""};
 }
 
 }  // namespace sg

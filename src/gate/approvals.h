@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/approvals_file.h"
+#include "core/result.h"
 #include "core/finding.h"
 #include "github/rest_client.h"
 #include "assess/file_risk.h"
@@ -54,10 +55,10 @@ struct ApprovalCheck {
   std::vector<std::string> reasons;
 };
 
-// One entry per pending migration, in order. Returns false with `error` when GitHub cannot be
-// asked (a runtime error, exit code 2: an unanswered question is no approval and no rejection).
-bool check_approvals(const std::vector<PendingMigration>& pending, const RiskPolicy& policy,
-                     const ApprovalSources& sources, std::vector<ApprovalCheck>& out,
-                     std::string& error);
+// One entry per pending migration, in order. Fails when GitHub cannot be asked (a runtime
+// error, exit code 2: an unanswered question is no approval and no rejection).
+Result<std::vector<ApprovalCheck>> check_approvals(const std::vector<PendingMigration>& pending,
+                                                   const RiskPolicy& policy,
+                                                   const ApprovalSources& sources);
 
 }  // namespace sg

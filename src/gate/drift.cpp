@@ -118,8 +118,11 @@ bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored
     error = scratch.what() + ": cannot create the scratch database " + name + ": " + e->message;
     return false;
   }
-  std::vector<std::string> ran;
-  if (!run_setup(scratch, name, o.setup, o.statement_timeout_ms, ran, error)) return false;
+  auto ran = run_setup(scratch, name, o.setup, o.statement_timeout_ms);
+  if (!ran) {
+    error = ran.error;
+    return false;
+  }
   std::string why;
   {
     auto session = scratch.connect(name, o.lock_timeout_ms, o.statement_timeout_ms, why);
@@ -141,12 +144,12 @@ bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored
         return false;
       }
     }
-    SchemaSnapshot all;
-    if (!take_snapshot(*session, all, why) || !add_owned_relations(*session, ignored, why)) {
-      error = "drift: the replayed schema: " + why;
+    auto all = take_snapshot(*session);
+    if (!all || !add_owned_relations(*session, ignored, why)) {
+      error = "drift: the replayed schema: " + (all ? why : all.error);
       return false;
     }
-    out = without_ignored(all, ignored);
+    out = without_ignored(*all.value, ignored);
   }  // the session closes before close() drops its database
   scratch.close();
   return true;
@@ -169,14 +172,14 @@ bool read_target(const std::string& url, const DriftOptions& options, Ignored ig
     error = "drift: the target database: " + e->message;
     return false;
   }
-  SchemaSnapshot all;
-  bool ok = take_snapshot(*session, all, why) && add_owned_relations(*session, ignored, why);
+  auto all = take_snapshot(*session);
+  bool ok = all && add_owned_relations(*session, ignored, why);
   session->exec("ROLLBACK");
   if (!ok) {
-    error = "drift: the target database: " + why;
+    error = "drift: the target database: " + (all ? why : all.error);
     return false;
   }
-  out = without_ignored(all, ignored);
+  out = without_ignored(*all.value, ignored);
   return true;
 }
 

@@ -83,14 +83,14 @@ std::vector<GateBlocker> check_recorded_approvals(const GateInput& in, GateEvide
   sources.github = ctx->github.get();
   sources.repository = ctx->repository;
   sources.approvers = ctx->approvers;
-  std::vector<ApprovalCheck> checks;
-  std::string error;
   std::vector<GateBlocker> out;
   // An unanswered question is no approval: the deploy waits until GitHub can be asked.
-  if (!check_approvals(pending, ctx->policy, sources, checks, error)) {
-    out.push_back({"approvals", "approvals could not be read: " + error});
+  auto checked = check_approvals(pending, ctx->policy, sources);
+  if (!checked) {
+    out.push_back({"approvals", "approvals could not be read: " + checked.error});
     return out;
   }
+  const std::vector<ApprovalCheck>& checks = *checked.value;
   for (const auto& c : checks) {
     for (const auto& reason : c.reasons) out.push_back({"approvals", reason});
   }
@@ -125,10 +125,14 @@ Result<GateEvidence> build_gate_evidence(const EvidenceArgs& args, const LoadedT
     }
     std::vector<RecordedRoundTrip> records;
     for (const auto& path : args.check_reports) {
-      if (!read_check_report(path, records, error)) return Result<GateEvidence>::fail(error);
+      auto read = read_check_report(path);
+      if (!read) return Result<GateEvidence>::fail(read.error);
+      records.insert(records.end(), read.value->begin(), read.value->end());
     }
     for (const auto& path : args.check_audit_logs) {
-      if (!read_audit_log(path, records, error)) return Result<GateEvidence>::fail(error);
+      auto read = read_audit_log(path);
+      if (!read) return Result<GateEvidence>::fail(read.error);
+      records.insert(records.end(), read.value->begin(), read.value->end());
     }
     evidence.records = std::move(records);
   }
@@ -144,7 +148,9 @@ Result<GateEvidence> build_gate_evidence(const EvidenceArgs& args, const LoadedT
   std::string file =
       args.approvals_file.empty() ? loaded.config.gate.approvals_file : args.approvals_file;
   if (!file.empty()) {
-    if (!read_approvals_file(file, ctx->file, error)) return Result<GateEvidence>::fail(error);
+    auto read = read_approvals_file(file);
+    if (!read) return Result<GateEvidence>::fail(read.error);
+    ctx->file = std::move(*read.value);
     ctx->has_file = true;
   }
   ctx->repository = args.github_repo.empty() ? env("GITHUB_REPOSITORY") : args.github_repo;

@@ -4,7 +4,6 @@
 
 #include "report/lint_report.h"
 #include "sql/lock_level.h"
-#include "report/report_view.h"
 
 namespace sg {
 namespace {
@@ -21,15 +20,6 @@ std::vector<std::string> expected_locks(const Script& up) {
       out.push_back(std::string(lock_mode_name(lock.mode)) + " on " + lock.name + " (line " +
                     std::to_string(stmt.position.line) + ")");
     }
-  }
-  return out;
-}
-
-std::vector<std::string> strings_of(const nlohmann::json& j) {
-  std::vector<std::string> out;
-  if (!j.is_array()) return out;
-  for (const auto& v : j) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
   }
   return out;
 }
@@ -53,29 +43,31 @@ PlannedMigration plan_one(const MigrationStatus& s, const Config& config) {
   lint_into_report(SourceFile(m.up->path, m.up->text), config.rules, options, report,
                    config.risk);
   p.findings = report.findings;
-  nlohmann::json files = report.sections.value("files", nlohmann::json::array());
-  for (const auto& entry : files) {
-    p.risk = std::max(p.risk, parse_risk(entry.value("risk", "LOW")).value_or(Risk::kLow));
-    for (auto& r : strings_of(entry.value("risk_reasons", nlohmann::json()))) {
-      p.risk_reasons.push_back(std::move(r));
-    }
-    for (auto& a : strings_of(entry.value("approvals", nlohmann::json()))) {
-      p.approvals.push_back(std::move(a));
-    }
+  for (const auto& risk : report.file_risks) {
+    p.risk = std::max(p.risk, risk.risk);
+    p.risk_reasons.insert(p.risk_reasons.end(), risk.reasons.begin(), risk.reasons.end());
+    p.approvals.insert(p.approvals.end(), risk.approvals.begin(), risk.approvals.end());
+    p.compliance_review = p.compliance_review || risk.compliance_review;
   }
-  // The checklist reads the report's JSON contract, as the PR comment does.
-  nlohmann::json entry = to_json(m);
-  entry["risk"] = to_string(p.risk);
-  nlohmann::json view_source = to_json(report);
-  view_source["files"] = files;
-  view_source["migrations"] = nlohmann::json::array({entry});
-  ReportView view = make_view(view_source);
-  if (!view.migrations.empty()) p.checklist = build_checklist(view.migrations.front());
-  p.checklist_source = std::move(view_source);
+  p.checklist = build_checklist(assessment_of(p));
   return p;
 }
 
 }  // namespace
+
+MigrationAssessment assessment_of(const PlannedMigration& p, const MigrationRoundTrip* roundtrip) {
+  MigrationAssessment a;
+  a.title = p.migration != nullptr ? p.migration->id : p.file;
+  a.up_path = p.file;
+  a.down_path = p.rollback_file;
+  a.risk = p.risk;
+  a.risk_reasons = p.risk_reasons;
+  a.approvals = p.approvals;
+  a.compliance_review = p.compliance_review;
+  a.roundtrip = roundtrip;
+  for (const auto& f : p.findings) a.findings.push_back(&f);
+  return a;
+}
 
 std::string describe(TransactionMode mode) {
   switch (mode) {

@@ -9,7 +9,7 @@
 
 #include "gate/target_status.h"
 #include "config/config.h"
-#include "report/checklist.h"
+#include "assess/checklist.h"
 
 namespace sg {
 
@@ -22,6 +22,7 @@ struct PlannedMigration {
   Risk risk = Risk::kLow;
   std::vector<std::string> risk_reasons;
   std::vector<std::string> approvals;  // who signs off at this risk (config [risk.approvals])
+  bool compliance_review = false;      // it touches a configured compliance table
   std::vector<std::string> locks;      // "ACCESS EXCLUSIVE on users (line 3)"
   // From the lock trace of the check that passed this content (gate/traced_locks.h); empty
   // traced_from when there is none.
@@ -32,9 +33,12 @@ struct PlannedMigration {
   std::string rollback_file;           // "" when the repository has none
   std::vector<Finding> findings;       // lint findings on the up file
   std::vector<CheckedItem> checklist;
-  // The report JSON the checklist was built from, so the gate's evidence can tick it again.
-  nlohmann::json checklist_source;
 };
+
+// What the checklist reads of `p` (assess/checklist.h), with the round trip a check recorded
+// for its content when there is one. Points into `p` and `roundtrip`.
+MigrationAssessment assessment_of(const PlannedMigration& p,
+                                  const MigrationRoundTrip* roundtrip = nullptr);
 
 // Lints and assesses every pending migration of `status` with `config`'s rules and policy.
 std::vector<PlannedMigration> plan_deployment(const TargetStatus& status, const Config& config);

@@ -1,7 +1,6 @@
 #include "gate/plan_evidence.h"
 
 #include "gate/traced_locks.h"
-#include "report/report_view.h"
 #include "util/join.h"
 
 namespace sg {
@@ -20,18 +19,12 @@ void tick(PlannedMigration& p, const std::string& id, const std::string& evidenc
 // pull-request comment did; an audit record only says that it passed.
 void tick_from_record(PlannedMigration& p, const RecordedRoundTrip& record) {
   std::string from = " (recorded in " + record.where + ")";
-  if (!record.roundtrip.is_object()) {
+  if (!record.roundtrip) {
     tick(p, "tested-fresh", "round trip passed for this content" + from);
     tick(p, "rollback-tested", "up, down, up restored the schema exactly" + from);
     return;
   }
-  nlohmann::json source = p.checklist_source;
-  nlohmann::json roundtrip = record.roundtrip;
-  roundtrip["migration"] = p.migration->id;  // the view pairs entries by migration id
-  source["roundtrip"] = nlohmann::json::array({roundtrip});
-  ReportView view = make_view(source);
-  if (view.migrations.empty()) return;
-  for (const auto& item : build_checklist(view.migrations.front())) {
+  for (const auto& item : build_checklist(assessment_of(p, &*record.roundtrip))) {
     if (item.done) tick(p, item.id, item.evidence + from);
   }
 }

@@ -7,26 +7,19 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/json_read.h"
+#include "report/report.h"
 #include "util/sha256.h"
 
 namespace sg {
 namespace {
 
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-bool read_text(const std::string& path, std::string& text, std::string& error) {
+Result<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot read: " + std::strerror(errno);
-    return false;
-  }
+  if (!in) return Result<std::string>::fail(path + ": cannot read: " + std::strerror(errno));
   std::ostringstream out;
   out << in.rdbuf();
-  text = out.str();
-  return true;
+  return {out.str(), ""};
 }
 
 }  // namespace
@@ -42,59 +35,51 @@ ContentHashes content_hashes(const Migration& m) {
   return c;
 }
 
-bool read_check_report(const std::string& path, std::vector<RecordedRoundTrip>& out,
-                       std::string& error) {
-  std::string text;
-  if (!read_text(path, text, error)) return false;
-  auto report = nlohmann::json::parse(text, nullptr, false);
-  if (report.is_discarded() || !report.is_object() || !report.contains("migrations") ||
-      !report["migrations"].is_array()) {
-    error = path + ": not a schemagate JSON report (`check --format json` with a \"migrations\" "
-                   "section)";
-    return false;
+Result<std::vector<RecordedRoundTrip>> read_check_report(const std::string& path) {
+  using Out = Result<std::vector<RecordedRoundTrip>>;
+  auto text = read_text(path);
+  if (!text) return Out::fail(text.error);
+  auto report = report_from_json(nlohmann::json::parse(*text.value, nullptr, false));
+  if (!report || !report.value->lists_migrations) {
+    return Out::fail(path + ": not a schemagate JSON report (`check --format json` with a "
+                            "\"migrations\" section)");
   }
-  std::map<std::string, nlohmann::json> entries;  // migration id -> its roundtrip entry
-  auto roundtrip = report.find("roundtrip");
-  if (roundtrip != report.end() && roundtrip->is_array()) {
-    for (const auto& r : *roundtrip) {
-      if (r.is_object()) entries[text_of(r, "migration")] = r;
+  std::vector<RecordedRoundTrip> out;
+  const Report& r = *report.value;
+  if (!r.roundtrip) return {std::move(out), ""};
+  for (const auto& m : r.migrations) {
+    const MigrationRoundTrip* rt = nullptr;  // the last entry of that id
+    for (const auto& entry : r.roundtrip->migrations) {
+      if (entry.migration == m.id) rt = &entry;
     }
+    if (rt == nullptr || (rt->status != "ok" && rt->status != "failed")) continue;  // "skipped"
+    if (m.up_sha256.empty()) continue;  // a report from before the hashes: proves nothing
+    out.push_back({path, m.id, m.up, m.up_sha256, m.down_sha256, rt->status == "ok", *rt});
   }
-  for (const auto& m : report["migrations"]) {
-    if (!m.is_object()) continue;
-    auto entry = entries.find(text_of(m, "id"));
-    if (entry == entries.end()) continue;
-    std::string status = text_of(entry->second, "status");  // "ok" | "failed" | "skipped"
-    if (status != "ok" && status != "failed") continue;
-    std::string up_sha256 = text_of(m, "up_sha256");
-    if (up_sha256.empty()) continue;  // a report from before the hashes: proves nothing
-    out.push_back({path, text_of(m, "id"), text_of(m, "up"), up_sha256,
-                   text_of(m, "down_sha256"), status == "ok", entry->second});
-  }
-  return true;
+  return {std::move(out), ""};
 }
 
-bool read_audit_log(const std::string& path, std::vector<RecordedRoundTrip>& out,
-                    std::string& error) {
-  std::string text;
-  if (!read_text(path, text, error)) return false;
-  std::istringstream lines(text);
+Result<std::vector<RecordedRoundTrip>> read_audit_log(const std::string& path) {
+  using Out = Result<std::vector<RecordedRoundTrip>>;
+  auto text = read_text(path);
+  if (!text) return Out::fail(text.error);
+  std::vector<RecordedRoundTrip> out;
+  std::istringstream lines(*text.value);
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto record = nlohmann::json::parse(line, nullptr, false);
     if (record.is_discarded() || !record.is_object()) {
-      error = path + ":" + std::to_string(number) + ": not a JSON record";
-      return false;
+      return Out::fail(path + ":" + std::to_string(number) + ": not a JSON record");
     }
-    std::string verification = text_of(record, "verification_status");
-    std::string up_sha256 = text_of(record, "up_sha256");
+    std::string verification = json_string(record, "verification_status");
+    std::string up_sha256 = json_string(record, "up_sha256");
     if ((verification != "passed" && verification != "failed") || up_sha256.empty()) continue;
-    out.push_back({path + ":" + std::to_string(number), text_of(record, "migration"),
-                   text_of(record, "up_file"), up_sha256, text_of(record, "down_sha256"),
-                   verification == "passed", nlohmann::json()});
+    out.push_back({path + ":" + std::to_string(number), json_string(record, "migration"),
+                   json_string(record, "up_file"), up_sha256, json_string(record, "down_sha256"),
+                   verification == "passed", std::nullopt});
   }
-  return true;
+  return {std::move(out), ""};
 }
 
 RecordLookup find_roundtrip_record(const ContentHashes& content,

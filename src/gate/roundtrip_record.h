@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/migration.h"
+#include "core/result.h"
+#include "db/roundtrip.h"
 
 namespace sg {
 
@@ -30,20 +32,18 @@ struct RecordedRoundTrip {
   std::string up_sha256;
   std::string down_sha256;  // "" when the check saw no down script
   bool passed = false;
-  // The report's "roundtrip" entry (steps, "locks", "lock_disagreements"), for the plan's traced
-  // locks; null for audit-log records, which hold no lock trace.
-  nlohmann::json roundtrip;
+  // The report's round trip of it (steps, lock trace, disagreements), for the plan's traced
+  // locks and checklist; none for audit-log records, which hold no lock trace.
+  std::optional<MigrationRoundTrip> roundtrip;
 };
 
 // Reads a saved `check --format json` report (its "migrations" entries' up_sha256/down_sha256
 // and the "roundtrip" section's status; migrations that were not round-tripped give nothing).
-// Returns false with `error` ("<path>: cannot read: ...", "<path>: not a schemagate JSON report").
-bool read_check_report(const std::string& path, std::vector<RecordedRoundTrip>& out,
-                       std::string& error);
+// Fails with "<path>: cannot read: ..." or "<path>: not a schemagate JSON report ...".
+Result<std::vector<RecordedRoundTrip>> read_check_report(const std::string& path);
 // Reads an --audit-log JSON-lines file: records with verification_status "passed" or "failed"
 // (not "not_run"). A line that is not JSON is an error ("<path>:<line>: not a JSON record").
-bool read_audit_log(const std::string& path, std::vector<RecordedRoundTrip>& out,
-                    std::string& error);
+Result<std::vector<RecordedRoundTrip>> read_audit_log(const std::string& path);
 
 enum class RecordStatus { kPassing, kFailing, kNotFound };
 

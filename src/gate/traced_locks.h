@@ -3,7 +3,6 @@
 // into the plan, each labelled by its source, with the check's own disagreements between them.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -14,7 +13,7 @@ namespace sg {
 
 // One traced lock in the check's wording, with its line as the static locks have it:
 //   "ACCESS EXCLUSIVE on table users (blocks reads and writes), held 3 ms (line 4)"
-std::string describe_traced_lock(const nlohmann::json& lock);
+std::string describe_traced_lock(const TracedLock& lock);
 
 // When `record` (the passing record for p's content) holds a complete lock trace (saved `check
 // --format json` reports; audit records hold none), fills p's traced_locks, traced_from and

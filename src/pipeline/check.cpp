@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "assess/migration_risk.h"
+#include "assess/assessment.h"
 #include "config/config.h"
 #include "report/lint_report.h"
 #include "db/trusted_setup.h"
@@ -51,12 +51,8 @@ void drop_repeated_syntax_errors(std::vector<Finding>& roundtrip,
   roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), repeats), roundtrip.end());
 }
 
-bool mentions(const Finding& f, const Migration& m) {
-  return (m.up && f.file == m.up->path) || (m.down && f.file == m.down->path);
-}
-
-// Lints the scripts of `m` into `report`; returns the findings that belong to it.
-std::vector<Finding> lint_migration(const Migration& m, const Config& config, int pg_version,
+// Lints the scripts of `m` into `report`.
+void lint_migration(const Migration& m, const Config& config, int pg_version,
                                     Report& report) {
   Report own;
   for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
@@ -70,10 +66,8 @@ std::vector<Finding> lint_migration(const Migration& m, const Config& config, in
   }
   // A down script's job is to undo, so its drops say nothing about the migration's risk: the
   // risk and approvals of a migration are those of its up script.
-  for (const auto& entry : own.sections.value("files", nlohmann::json::array())) {
-    if (!(m.down && entry.value("file", "") == m.down->path)) {
-      report.sections["files"].push_back(entry);
-    }
+  for (auto& risk : own.file_risks) {
+    if (!(m.down && risk.file == m.down->path)) report.file_risks.push_back(std::move(risk));
   }
   for (auto& f : own.files) {
     if (std::find(report.files.begin(), report.files.end(), f) == report.files.end()) {
@@ -82,7 +76,6 @@ std::vector<Finding> lint_migration(const Migration& m, const Config& config, in
   }
   report.notes.insert(report.notes.end(), own.notes.begin(), own.notes.end());
   report.findings.insert(report.findings.end(), own.findings.begin(), own.findings.end());
-  return own.findings;
 }
 
 std::string change_summary(const MigrationSet& set, size_t linted) {
@@ -235,18 +228,15 @@ Result<MigrationSet> discover_stage(const CheckInput& in, const Config& config,
   return set;
 }
 
-// Lint: each migration under review with its layout's transaction rule. Returns each
-// migration's own findings (by index) and how many were linted.
-std::vector<std::vector<Finding>> lint_stage(const MigrationSet& set, const Config& config,
-                                             int pg_version, Report& report, size_t& linted) {
-  std::vector<std::vector<Finding>> own(set.migrations.size());
-  report.sections["files"] = nlohmann::json::array();
-  for (size_t i = 0; i < set.migrations.size(); ++i) {
-    if (!under_review(set, set.migrations[i])) continue;
-    own[i] = lint_migration(set.migrations[i], config, pg_version, report);
+// Lint: each migration under review with its layout's transaction rule. Returns how many.
+size_t lint_stage(const MigrationSet& set, const Config& config, int pg_version, Report& report) {
+  size_t linted = 0;
+  for (const auto& m : set.migrations) {
+    if (!under_review(set, m)) continue;
+    lint_migration(m, config, pg_version, report);
     ++linted;
   }
-  return own;
+  return linted;
 }
 
 // `trip`: round_trip_set() of the migration set.
@@ -269,8 +259,8 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   std::vector<Finding> found = run_database_rules(merged.facts, config.rules);
   drop_repeated_syntax_errors(found, report.findings);
   findings.insert(findings.end(), found.begin(), found.end());
-  report.sections["roundtrip"] = to_json(roundtrip);
-  report.sections["containment"] = to_json(merged.containment);
+  report.roundtrip = results_of(roundtrip);
+  report.containment = merged.containment;
   auto contained = containment_notes(merged.containment);
   report.notes.insert(report.notes.end(), contained.begin(), contained.end());
   if (merged.rehearsal) {
@@ -280,27 +270,19 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   return roundtrip;
 }
 
-// Assess: each migration's risk (its files' and its findings') and content hashes.
-void assess_stage(const MigrationSet& set, const std::vector<std::vector<Finding>>& own_findings,
-                  const std::vector<Finding>& findings, Report& report) {
-  nlohmann::json migrations = nlohmann::json::array();
-  for (size_t i = 0; i < set.migrations.size(); ++i) {
-    const Migration& m = set.migrations[i];
-    std::vector<Finding> own = own_findings[i];
-    for (const auto& f : findings) {
-      if (mentions(f, m)) own.push_back(f);
-    }
-    nlohmann::json entry = to_json(m);
-    entry["risk"] = to_string(migration_risk(m, report.sections["files"], own));
-    // The release gate finds this check's round trip again by content (gate/roundtrip_record.h).
-    entry["up_sha256"] = m.up ? nlohmann::json(sha256_hex(m.up->text)) : nlohmann::json(nullptr);
-    entry["down_sha256"] =
-        m.down ? nlohmann::json(sha256_hex(m.down->text)) : nlohmann::json(nullptr);
-    migrations.push_back(std::move(entry));
+// The report's migrations, with the content hashes the release gate finds this check's round
+// trip by (gate/roundtrip_record.h), and every finding in report order. Their risk is assessed
+// from the report (assess()), where every renderer reads it.
+void report_stage(const MigrationSet& set, const std::vector<Finding>& findings, Report& report) {
+  report.lists_migrations = true;
+  for (const auto& m : set.migrations) {
+    ReportedMigration entry = reported(m);
+    if (m.up) entry.up_sha256 = sha256_hex(m.up->text);
+    if (m.down) entry.down_sha256 = sha256_hex(m.down->text);
+    report.migrations.push_back(std::move(entry));
   }
   report.findings.insert(report.findings.end(), findings.begin(), findings.end());
   std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
-  report.sections["migrations"] = std::move(migrations);
 }
 
 // "sqitch, prisma, ... and plain": every registered layout (layouts/layouts.def).
@@ -342,10 +324,7 @@ void summary_notes(const CheckInput& in, const Config& config, const MigrationSe
 
 }  // namespace
 
-bool CheckResult::fails() const {
-  std::vector<Risk> risks = file_risks(report.sections.value("files", nlohmann::json::array()));
-  return sg::fails(fail_on, report.findings, risks);
-}
+bool CheckResult::fails() const { return sg::fails(fail_on, report.findings, report.file_risks); }
 
 Result<CheckResult> check(CheckInput in) {
   using Out = Result<CheckResult>;
@@ -372,14 +351,13 @@ Result<CheckResult> check(CheckInput in) {
   out.set = std::move(*set.value);
 
   std::vector<Finding> findings = run_history_rules(out.set, config.rules);
-  size_t linted = 0;
-  auto own_findings = lint_stage(out.set, config, pg_version, report, linted);
+  size_t linted = lint_stage(out.set, config, pg_version, report);
   MigrationSet trip = round_trip_set(out.set);
   bool any_new = has_new(trip);
   if (!in.no_db && any_new) {
     out.roundtrip = roundtrip_stage(trip, config, in.roundtrip, report, findings);
   }
-  assess_stage(out.set, own_findings, findings, report);
+  report_stage(out.set, findings, report);
   summary_notes(in, config, out.set, repo.value->workdir(), linted, any_new, report);
   return {std::move(out), ""};
 }

@@ -1,6 +1,7 @@
 #include "report/audit_record.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -8,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "report/report_view.h"
+#include "core/json_read.h"
 #include "util/sha256.h"
 #include "util/redact.h"
 
@@ -35,26 +36,6 @@ nlohmann::json hash_of(const AuditContext& context, const std::string& path) {
   return text ? nlohmann::json(sha256_hex(*text)) : nlohmann::json(nullptr);
 }
 
-nlohmann::json tables_affected(const nlohmann::json& report, const MigrationView& m) {
-  nlohmann::json tables = nlohmann::json::array();
-  auto files = report.find("files");
-  if (files == report.end() || !files->is_object()) return tables;
-  for (const auto& path : m.paths) {
-    auto info = files->find(path);
-    if (info == files->end() || !info->is_object()) continue;
-    for (const char* key : {"tables_affected", "tables"}) {
-      auto t = info->find(key);
-      if (t == info->end() || !t->is_array()) continue;
-      for (const auto& name : *t) {
-        if (name.is_string() && std::find(tables.begin(), tables.end(), name) == tables.end()) {
-          tables.push_back(name);
-        }
-      }
-    }
-  }
-  return tables;
-}
-
 }  // namespace
 
 AuditContext audit_context_from_environment() {
@@ -68,7 +49,7 @@ AuditContext audit_context_from_environment() {
     auto event = nlohmann::json::parse(in, nullptr, false);
     if (!event.is_discarded() && event.contains("pull_request") &&
         event["pull_request"].is_object()) {
-      c.justification = str(event["pull_request"], "title");
+      c.justification = json_string(event["pull_request"], "title");
     }
   }
   c.read_file = [](const std::string& path) -> std::optional<std::string> {
@@ -81,24 +62,25 @@ AuditContext audit_context_from_environment() {
   return c;
 }
 
-std::vector<nlohmann::json> audit_records(const nlohmann::json& report,
-                                          const AuditContext& context) {
+std::vector<nlohmann::json> audit_records(const Report& report, const AuditContext& context,
+                                          bool only_changed) {
   std::vector<nlohmann::json> records;
-  ReportView view = make_view(report);
-  for (const auto& m : view.migrations) {
+  Assessment assessment = assess(report);
+  for (const auto& m : assessment.migrations) {
+    if (only_changed && m.change == "unchanged") continue;
     size_t errors = 0;
     for (const auto* f : m.findings) {
-      if (!f->value("suppressed", false) && str(*f, "severity") == "error") ++errors;
+      if (!f->suppressed && f->severity == Severity::kError) ++errors;
     }
     std::string verification = "not_run";
     bool rollback_tested = false;
     double seconds = context.duration_seconds;
     if (m.roundtrip != nullptr) {
-      verification = str(*m.roundtrip, "status", "ok") == "ok" ? "passed" : "failed";
+      verification = m.roundtrip->status == "ok" ? "passed" : "failed";
       long long ms = 0;
-      for (const auto& s : m.roundtrip->value("steps", nlohmann::json::array())) {
-        ms += num(s, "ms");
-        if (str(s, "step") == "down" && s.value("ok", false)) rollback_tested = true;
+      for (const auto& s : m.roundtrip->steps) {
+        ms += std::llround(s.ms);
+        if (s.step == "down" && s.ok) rollback_tested = true;
       }
       seconds = static_cast<double>(ms) / 1000.0;
     }
@@ -109,13 +91,13 @@ std::vector<nlohmann::json> audit_records(const nlohmann::json& report,
         {"migration", m.title},
         {"environment", context.environment},
         {"database", context.database},
-        {"tables_affected", tables_affected(report, m)},
+        {"tables_affected", m.tables_touched},
         {"justification", context.justification},
         {"duration_seconds", seconds},
         {"status", failed ? "failure" : "success"},
         {"verification_status", verification},
         {"rollback_tested", rollback_tested},
-        {"risk", m.risk},
+        {"risk", to_string(m.risk)},
         {"up_file", m.up_path},
         {"up_sha256", hash_of(context, m.up_path)},
         {"down_file", m.down_path.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.down_path)},

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "report/report.h"
+
 namespace sg {
 
 struct AuditContext {
@@ -26,8 +28,10 @@ struct AuditContext {
 // a read_file that reads paths relative to the current directory.
 AuditContext audit_context_from_environment();
 
-std::vector<nlohmann::json> audit_records(const nlohmann::json& report,
-                                          const AuditContext& context);
+// One record per migration of `report` (or per file, for lint). `only_changed`: leave out the
+// migrations the change did not touch (check without --all).
+std::vector<nlohmann::json> audit_records(const Report& report, const AuditContext& context,
+                                          bool only_changed = false);
 // Appends one line per record; returns "" or "<path>: cannot append: <why>".
 std::string append_audit_log(const std::string& path, const std::vector<nlohmann::json>& records);
 

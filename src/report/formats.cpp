@@ -23,11 +23,11 @@ const std::vector<std::string>& report_formats() {
   return kFormats;
 }
 
-std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+std::string write_report(const Report& report, const std::string& format, std::ostream& out,
                          const RenderOptions& options) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   if (format == "json") {
-    out << report.dump(2, ' ', false, kReplace) << "\n";
+    write_json(report, out);
   } else if (format == "markdown") {
     out << render_markdown(report, options);
   } else if (format == "github") {
@@ -54,12 +54,11 @@ std::string relative_path(const std::string& path, const std::string& root) {
 
 // Line numbers stay out of the fingerprint: inserting a statement above a finding must not
 // make code scanning close it and open a "new" one.
-std::vector<std::string> fingerprints(const nlohmann::json& findings, const std::string& root) {
+std::vector<std::string> fingerprints(const std::vector<Finding>& findings, const std::string& root) {
   std::vector<std::string> out;
   std::map<std::string, int> seen;
   for (const auto& f : findings) {
-    std::string key =
-        str(f, "rule_id") + "\n" + relative_path(str(f, "file"), root) + "\n" + str(f, "message");
+    std::string key = f.rule_id + "\n" + relative_path(f.file, root) + "\n" + f.message;
     int n = seen[key]++;
     out.push_back(sha256_hex(key + "\n" + std::to_string(n)));
   }

@@ -1,5 +1,5 @@
-// Every --format but text, rendered from the report's JSON (to_json(Report)): the same value
-// `schemagate comment --report report.json` reads, so a saved report renders identically.
+// Every --format but text, rendered from the typed report: a saved report (report_from_json,
+// `schemagate comment --report report.json`) renders as the check that wrote it did.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "report/checklist.h"
+#include "assess/checklist.h"
+#include "report/report.h"
 
 namespace sg {
 
@@ -34,18 +35,18 @@ const std::vector<std::string>& report_formats();
 
 // Writes `report` in `format`. Returns "" or what went wrong, starting with its context
 // ("$GITHUB_OUTPUT /x: cannot append: ...").
-std::string write_report(const nlohmann::json& report, const std::string& format, std::ostream& out,
+std::string write_report(const Report& report, const std::string& format, std::ostream& out,
                          const RenderOptions& options = {});
 
 // One renderer per file (src/report/<format>_format.cpp).
-std::string render_markdown(const nlohmann::json& report, const RenderOptions& options);
-std::string write_github(const nlohmann::json& report, std::ostream& out,
+std::string render_markdown(const Report& report, const RenderOptions& options);
+std::string write_github(const Report& report, std::ostream& out,
                          const RenderOptions& options);
-nlohmann::json render_sarif(const nlohmann::json& report, const RenderOptions& options);
-nlohmann::json render_gitlab(const nlohmann::json& report, const RenderOptions& options);
+nlohmann::json render_sarif(const Report& report, const RenderOptions& options);
+nlohmann::json render_gitlab(const Report& report, const RenderOptions& options);
 
 // Shared by SARIF and GitLab: repo-relative path, and a stable fingerprint per finding.
 std::string relative_path(const std::string& path, const std::string& root);
-std::vector<std::string> fingerprints(const nlohmann::json& findings, const std::string& root);
+std::vector<std::string> fingerprints(const std::vector<Finding>& findings, const std::string& root);
 
 }  // namespace sg

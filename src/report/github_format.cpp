@@ -63,30 +63,25 @@ std::string output_entry(const std::string& name, const std::string& value) {
 
 }  // namespace
 
-std::string write_github(const nlohmann::json& report, std::ostream& out,
-                         const RenderOptions& options) {
-  std::vector<const nlohmann::json*> findings;
-  auto all = report.find("findings");
-  if (all != report.end() && all->is_array()) {
-    for (const auto& f : *all) {
-      if (!f.value("suppressed", false)) findings.push_back(&f);
-    }
+std::string write_github(const Report& report, std::ostream& out, const RenderOptions& options) {
+  std::vector<const Finding*> findings;
+  for (const auto& f : report.findings) {
+    if (!f.suppressed) findings.push_back(&f);
   }
   // GitHub shows 10 annotations per level per step: the most severe must come first.
-  std::stable_sort(findings.begin(), findings.end(), [](const auto* a, const auto* b) {
-    return (str(*a, "severity") == "error") > (str(*b, "severity") == "error");
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) {
+    return (a->severity == Severity::kError) > (b->severity == Severity::kError);
   });
-  ReportView view = make_view(report);
-  for (const auto& e : view.runtime_errors)
-    out << "::error title=schemagate::" << escape_data(e) << "\n";
+  Assessment assessment = assess(report);
+  for (const auto& e : report.errors) out << "::error title=schemagate::" << escape_data(e) << "\n";
   for (const auto* f : findings) {
-    std::string level = str(*f, "severity") == "error" ? "error" : "warning";
-    std::string message = str(*f, "message");
-    if (!str(*f, "help").empty()) message += "\nhelp: " + str(*f, "help");
+    std::string level = f->severity == Severity::kError ? "error" : "warning";
+    std::string message = f->message;
+    if (!f->help.empty()) message += "\nhelp: " + f->help;
     out << "::" << level
-        << " file=" << escape_property(relative_path(str(*f, "file"), options.source_root))
-        << ",line=" << num(*f, "line", 1) << ",col=" << num(*f, "column", 1)
-        << ",title=" << escape_property(str(*f, "rule_id")) << "::" << escape_data(message) << "\n";
+        << " file=" << escape_property(relative_path(f->file, options.source_root))
+        << ",line=" << f->line << ",col=" << f->column
+        << ",title=" << escape_property(f->rule_id) << "::" << escape_data(message) << "\n";
   }
   if (!options.github_step_summary.empty()) {
     std::string error = append_to(options.github_step_summary, "$GITHUB_STEP_SUMMARY",
@@ -94,9 +89,9 @@ std::string write_github(const nlohmann::json& report, std::ostream& out,
     if (!error.empty()) return error;
   }
   if (!options.github_output.empty()) {
-    std::string outputs = output_entry("risk", view.risk) +
+    std::string outputs = output_entry("risk", std::string(to_string(assessment.risk))) +
                           output_entry("findings", std::to_string(findings.size())) +
-                          output_entry("errors", std::to_string(view.errors)) +
+                          output_entry("errors", std::to_string(assessment.errors)) +
                           output_entry("report", options.report_path);
     std::string error = append_to(options.github_output, "$GITHUB_OUTPUT", outputs);
     if (!error.empty()) return error;

@@ -3,23 +3,21 @@
 
 namespace sg {
 
-nlohmann::json render_gitlab(const nlohmann::json& report, const RenderOptions& options) {
-  nlohmann::json findings = report.value("findings", nlohmann::json::array());
-  if (!findings.is_array()) findings = nlohmann::json::array();
-  std::vector<std::string> prints = fingerprints(findings, options.source_root);
+nlohmann::json render_gitlab(const Report& report, const RenderOptions& options) {
+  std::vector<std::string> prints = fingerprints(report.findings, options.source_root);
   nlohmann::json out = nlohmann::json::array();
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const auto& f = findings[i];
-    if (f.value("suppressed", false)) continue;  // GitLab has no notion of a suppressed issue
-    bool error = str(f, "severity") == "error";
-    std::string severity = !error ? "minor" : str(f, "risk") == "CRITICAL" ? "critical" : "major";
-    out.push_back({{"description", str(f, "message")},
-                   {"check_name", str(f, "rule_id")},
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const Finding& f = report.findings[i];
+    if (f.suppressed) continue;  // GitLab has no notion of a suppressed issue
+    bool error = f.severity == Severity::kError;
+    std::string severity = !error ? "minor" : f.risk == Risk::kCritical ? "critical" : "major";
+    out.push_back({{"description", f.message},
+                   {"check_name", f.rule_id},
                    {"fingerprint", prints[i]},
                    {"severity", severity},
                    {"location",
-                    {{"path", relative_path(str(f, "file"), options.source_root)},
-                     {"lines", {{"begin", num(f, "line", 1)}}}}}});
+                    {{"path", relative_path(f.file, options.source_root)},
+                     {"lines", {{"begin", f.line}}}}}});
   }
   return out;
 }

@@ -16,7 +16,7 @@ void lint_into_report(const SourceFile& source, const RuleSet& rules, const Lint
   }
   FileRisk risk =
       assess_file_risk(source.path(), result.statement_risks, result.findings, policy);
-  report.sections["files"].push_back(to_json(risk));
+  report.file_risks.push_back(std::move(risk));
   report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
                          std::make_move_iterator(result.findings.end()));
 }

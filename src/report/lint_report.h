@@ -14,7 +14,7 @@ namespace sg {
 
 // Lints each file independently; a file that cannot be read becomes a report error and the
 // others are still linted. `stdin_stream` is read for the path "-".
-// Each file also gets its risk (report.sections["files"]) with `policy`'s approvals.
+// Each file also gets its risk (report.file_risks) with `policy`'s approvals.
 Report lint_files(const std::vector<std::string>& paths, const RuleSet& rules,
                   const LintOptions& options, std::istream& stdin_stream,
                   const RiskPolicy& policy = RiskPolicy::defaults());

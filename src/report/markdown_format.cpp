@@ -1,5 +1,6 @@
 // The pull-request report. It must stay under GitHub's comment limit however large the report:
 // it renders with full detail first, then with less detail per migration until it fits.
+#include <cmath>
 #include <sstream>
 
 #include "report/formats.h"
@@ -60,12 +61,17 @@ std::string fence(const std::string& body) {
   return std::string(std::max<size_t>(3, longest + 1), '`');
 }
 
-const char* risk_icon(const std::string& risk) {
-  if (risk == "CRITICAL") return "🟥";
-  if (risk == "HIGH") return "🟧";
-  if (risk == "MEDIUM") return "🟨";
+const char* risk_icon(Risk risk) {
+  switch (risk) {
+    case Risk::kCritical: return "🟥";
+    case Risk::kHigh: return "🟧";
+    case Risk::kMedium: return "🟨";
+    case Risk::kLow: break;
+  }
   return "🟩";
 }
+
+long long ms(double value) { return std::llround(value); }
 
 struct Detail {
   size_t max_findings = SIZE_MAX;  // per migration
@@ -74,75 +80,67 @@ struct Detail {
   bool help = true;
 };
 
-void write_finding(std::ostream& out, const nlohmann::json& f, const RenderOptions& o,
-                   const Detail& d) {
-  std::string id = str(f, "rule_id");
-  out << "- **" << str(f, "severity") << "** [" << escape(id) << "](" << o.docs_url << id << ".md) "
-      << code(str(f, "file") + ":" + std::to_string(num(f, "line", 1))) << ": "
-      << escape(str(f, "message"));
-  if (f.value("suppressed", false)) {
-    out << " (suppressed: " << escape(str(f, "suppression_reason", "no reason given")) << ")";
+void write_finding(std::ostream& out, const Finding& f, const RenderOptions& o, const Detail& d) {
+  out << "- **" << to_string(f.severity) << "** [" << escape(f.rule_id) << "](" << o.docs_url
+      << f.rule_id << ".md) " << code(f.file + ":" + std::to_string(f.line)) << ": "
+      << escape(f.message);
+  if (f.suppressed) {
+    out << " (suppressed: "
+        << escape(f.suppression_reason.empty() ? "no reason given" : f.suppression_reason) << ")";
   }
   out << "\n";
-  if (d.help && !str(f, "help").empty()) out << "  - help: " << escape(str(f, "help")) << "\n";
+  if (d.help && !f.help.empty()) out << "  - help: " << escape(f.help) << "\n";
 }
 
 // The locks the round trip's first up took on relations that existed before it.
-void write_lock_trace(std::ostream& out, const nlohmann::json& rt) {
-  auto locks = rt.find("locks");
-  if (locks == rt.end() || !locks->is_array()) return;
-  if (locks->empty()) {
-    out << "\nLock trace: no lock on a relation that existed before the migration.\n";
+void write_lock_trace(std::ostream& out, const MigrationRoundTrip& rt) {
+  const std::string& note = rt.trace.note;  // why part of the trace is missing
+  if (rt.trace.locks.empty()) {
+    out << "\nLock trace: "
+        << (note.empty() ? "no lock on a relation that existed before the migration."
+                         : escape(note))
+        << "\n";
   } else {
     out << "\n**Locks** on existing relations\n\n| Line | Relation | Mode | Blocks | Held |\n"
            "|---|---|---|---|---|\n";
-    for (const auto& l : *locks) {
-      out << "| " << num(l, "statement_line") << " | " << escape(str(l, "kind")) << " "
-          << code(str(l, "relation")) << " | " << escape(str(l, "mode")) << " | "
-          << escape(str(l, "blocks")) << " | " << num(l, "held_ms") << " ms |\n";
+    for (const auto& l : rt.trace.locks) {
+      out << "| " << l.statement.line << " | " << escape(l.kind) << " " << code(l.relation)
+          << " | " << escape(std::string(lock_mode_name(l.mode))) << " | "
+          << escape(std::string(lock_blocks(l.mode))) << " | " << ms(l.held_ms) << " ms |\n";
     }
+    if (!note.empty()) out << "\nLock trace incomplete: " << escape(note) << "\n";
   }
-  auto disagreements = rt.find("lock_disagreements");
-  if (disagreements == rt.end() || !disagreements->is_array() || disagreements->empty()) return;
+  if (rt.lock_disagreements.empty()) return;
   out << "\n";
-  for (const auto& d : *disagreements) {
-    out << "- Lock model and trace disagree (" << escape(str(d, "kind")) << ") at "
-        << code(str(d, "file") + ":" + std::to_string(num(d, "line"))) << ": "
-        << escape(str(d, "detail")) << "\n";
+  for (const auto& d : rt.lock_disagreements) {
+    out << "- Lock model and trace disagree (" << escape(d.kind) << ") at "
+        << code(d.file + ":" + std::to_string(d.line)) << ": " << escape(d.detail) << "\n";
   }
 }
 
 // The fill that ran before the round trip; tables left empty are listed, never hidden.
-void write_rehearsal(std::ostream& out, const nlohmann::json& r) {
-  auto tables = r.value("tables", nlohmann::json::array());
-  auto unfilled = r.value("unfilled", nlohmann::json::array());
-  out << "\n**Data rehearsal**: " << num(r, "rows_per_table") << " rows in each of "
-      << tables.size() << (tables.size() == 1 ? " table" : " tables") << " ("
-      << num(r, "fill_ms") << " ms)\n";
-  if (!unfilled.empty()) out << "\n";
-  for (const auto& u : unfilled) {
-    out << "- ⚠️ " << code(str(u, "table")) << " not filled: " << escape(str(u, "reason")) << "\n";
+void write_rehearsal(std::ostream& out, const RehearsalReport& r) {
+  out << "\n**Data rehearsal**: " << r.rows_per_table << " rows in each of " << r.tables.size()
+      << (r.tables.size() == 1 ? " table" : " tables") << " (" << ms(r.fill_ms) << " ms)\n";
+  if (!r.unfilled.empty()) out << "\n";
+  for (const auto& u : r.unfilled) {
+    out << "- ⚠️ " << code(u.table) << " not filled: " << escape(u.reason) << "\n";
   }
 }
 
-void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& d) {
-  std::string version = str(rt, "server_version");
-  out << "\n**Round trip**" << (version.empty() ? "" : " on PostgreSQL " + escape(version)) << ": "
-      << escape(str(rt, "status", "unknown")) << "\n\n| Step | Result | Time |\n|---|---|---|\n";
-  auto steps = rt.find("steps");
-  if (steps != rt.end() && steps->is_array()) {
-    for (const auto& s : *steps) {
-      out << "| " << escape(str(s, "step")) << " | "
-          << (s.value("ok", false) ? "ok" : "failed: " + escape(str(s, "error"))) << " | "
-          << num(s, "ms") << " ms |\n";
-    }
+void write_roundtrip(std::ostream& out, const MigrationRoundTrip& rt,
+                     const RehearsalReport* rehearsal, const Detail& d) {
+  out << "\n**Round trip**"
+      << (rt.server_version.empty() ? "" : " on PostgreSQL " + escape(rt.server_version)) << ": "
+      << escape(rt.status) << "\n\n| Step | Result | Time |\n|---|---|---|\n";
+  for (const auto& s : rt.steps) {
+    out << "| " << escape(s.step) << " | " << (s.ok ? "ok" : "failed: " + escape(s.error))
+        << " | " << ms(s.ms) << " ms |\n";
   }
   write_lock_trace(out, rt);
-  auto rehearsal = rt.find("rehearsal");
-  if (rehearsal != rt.end() && rehearsal->is_object()) write_rehearsal(out, *rehearsal);
-  auto diff = rt.find("schema_diff");
-  if (diff == rt.end() || diff->is_null() || diff->empty()) return;
-  std::string text = diff->is_string() ? diff->get<std::string>() : diff->dump(2);
+  if (rehearsal != nullptr) write_rehearsal(out, *rehearsal);
+  std::string text;
+  for (const auto& line : rt.schema_diff) text += (text.empty() ? "" : "\n") + line;
   if (text.empty()) return;
   std::string note;
   if (text.size() > d.max_diff) {
@@ -158,9 +156,19 @@ void write_roundtrip(std::ostream& out, const nlohmann::json& rt, const Detail& 
       << note << "\n</details>\n";
 }
 
-void write_migration(std::ostream& out, const MigrationView& m, const RenderOptions& o,
-                     const Detail& d) {
-  out << "\n### " << risk_icon(m.risk) << " " << code(m.title) << ": " << m.risk << " risk";
+// The fill ran once, before the first new migration: its entry shows it.
+const RehearsalReport* rehearsal_of(const Report& report, const MigrationRoundTrip* rt) {
+  if (rt == nullptr || !report.roundtrip || !report.roundtrip->rehearsal ||
+      report.roundtrip->migrations.empty() || rt != &report.roundtrip->migrations.front()) {
+    return nullptr;
+  }
+  return &*report.roundtrip->rehearsal;
+}
+
+void write_migration(std::ostream& out, const Report& report, const MigrationAssessment& m,
+                     const RenderOptions& o, const Detail& d) {
+  out << "\n### " << risk_icon(m.risk) << " " << code(m.title) << ": " << to_string(m.risk)
+      << " risk";
   if (!m.change.empty()) out << " (" << escape(m.change) << ")";
   out << "\n\n";
   if (!m.approvals.empty()) {
@@ -171,11 +179,9 @@ void write_migration(std::ostream& out, const MigrationView& m, const RenderOpti
     out << "\n\n";
   }
   for (const auto& reason : m.risk_reasons) out << "- " << escape(reason) << "\n";
-  std::vector<const nlohmann::json*> active;
-  std::vector<const nlohmann::json*> suppressed;
-  for (const auto* f : m.findings) {
-    (f->value("suppressed", false) ? suppressed : active).push_back(f);
-  }
+  std::vector<const Finding*> active;
+  std::vector<const Finding*> suppressed;
+  for (const auto* f : m.findings) (f->suppressed ? suppressed : active).push_back(f);
   size_t shown = 0;
   if (!active.empty()) out << "\n**Findings**\n\n";
   for (const auto* f : active) {
@@ -190,7 +196,9 @@ void write_migration(std::ostream& out, const MigrationView& m, const RenderOpti
         << " findings for this migration left out to fit GitHub's comment limit; the full list "
            "is in the job's annotations and `--format json`._\n";
   }
-  if (m.roundtrip != nullptr) write_roundtrip(out, *m.roundtrip, d);
+  if (m.roundtrip != nullptr) {
+    write_roundtrip(out, *m.roundtrip, rehearsal_of(report, m.roundtrip), d);
+  }
   if (!d.checklist) return;
   out << "\n<details><summary>Review checklist</summary>\n\n";
   for (const auto& item : build_checklist(m, o.checklist)) {
@@ -201,26 +209,31 @@ void write_migration(std::ostream& out, const MigrationView& m, const RenderOpti
   out << "\n</details>\n";
 }
 
-std::string render(const ReportView& v, const RenderOptions& o, const Detail& d) {
+std::string render(const Report& report, const Assessment& a, const RenderOptions& o,
+                   const Detail& d) {
   std::ostringstream out;
-  out << "## " << risk_icon(v.risk) << " schemagate: " << v.risk << " risk, "
-      << (v.verdict == "PASS" ? "✅ " : "❌ ") << v.verdict << "\n\n"
-      << v.errors << (v.errors == 1 ? " error, " : " errors, ") << v.warnings
-      << (v.warnings == 1 ? " warning" : " warnings");
-  if (v.suppressed > 0) out << ", " << v.suppressed << " suppressed";
-  out << " in " << v.migrations.size() << (v.migrations.size() == 1 ? " migration" : " migrations")
+  out << "## " << risk_icon(a.risk) << " schemagate: " << to_string(a.risk) << " risk, "
+      << (a.pass ? "✅ PASS" : "❌ FAIL") << "\n\n"
+      << a.errors << (a.errors == 1 ? " error, " : " errors, ") << a.warnings
+      << (a.warnings == 1 ? " warning" : " warnings");
+  if (a.suppressed > 0) out << ", " << a.suppressed << " suppressed";
+  out << " in " << a.migrations.size() << (a.migrations.size() == 1 ? " migration" : " migrations")
       << ".\n";
-  for (const auto& e : v.runtime_errors) out << "\n> **error:** " << escape(e) << "\n";
-  for (const auto& n : v.containment_notes) out << "\n> **containment:** " << escape(n) << "\n";
-  for (const auto& m : v.migrations) write_migration(out, m, o, d);
+  for (const auto& e : report.errors) out << "\n> **error:** " << escape(e) << "\n";
+  if (report.containment) {
+    for (const auto& n : containment_notes(*report.containment)) {
+      out << "\n> **containment:** " << escape(n) << "\n";
+    }
+  }
+  for (const auto& m : a.migrations) write_migration(out, report, m, o, d);
   out << "\n" << kStickyMarker << "\n";
   return out.str();
 }
 
 }  // namespace
 
-std::string render_markdown(const nlohmann::json& report, const RenderOptions& options) {
-  ReportView view = make_view(report);
+std::string render_markdown(const Report& report, const RenderOptions& options) {
+  Assessment assessment = assess(report);
   static const Detail kLevels[] = {
       {},
       {50, 8000, true, true},
@@ -230,7 +243,7 @@ std::string render_markdown(const nlohmann::json& report, const RenderOptions& o
   };
   std::string text;
   for (const auto& detail : kLevels) {
-    text = render(view, options, detail);
+    text = render(report, assessment, options, detail);
     if (text.size() < options.markdown_limit) return text;
   }
   // So many migrations that even counts do not fit: cut at a line and say so.

@@ -1,12 +1,22 @@
-// What every command reports: findings plus the command's own sections, and the formats.
+// What every command reports, as one typed value: the findings, each file's assessed risk, the
+// migrations (check), the round trip's results and how its SQL was contained. to_json() is the
+// public contract (--format json, --report-json); report_from_json() reads a saved one back for
+// `comment` and the release gate; every format renders from this value (report/formats.h).
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "assess/assessment.h"
+#include "assess/file_risk.h"
 #include "core/finding.h"
+#include "core/migration.h"
+#include "core/result.h"
+#include "db/roundtrip.h"
+#include "db/roundtrip_setup.h"
 
 namespace sg {
 
@@ -17,9 +27,16 @@ struct Report {
   std::vector<std::string> errors;
   // Things worth saying that are not findings ("x.sql: empty file, nothing to lint").
   std::vector<std::string> notes;
-  // Sections that `check` adds to the JSON contract ("migrations", "roundtrip", ...).
-  nlohmann::json sections = nlohmann::json::object();
+  std::vector<FileRisk> file_risks;           // "files": each linted up script's risk
+  std::vector<ReportedMigration> migrations;  // "migrations"
+  bool lists_migrations = false;  // check: "migrations" is written even when there are none
+  std::optional<RoundTripResults> roundtrip;  // "roundtrip": when one ran
+  std::optional<Containment> containment;     // "containment": when the round trip ran
+  std::string tool_version = SG_VERSION;      // what wrote it (a saved report's own)
 };
+
+// assess() over the report (the result points into `report`).
+Assessment assess(const Report& report);
 
 struct Summary {
   size_t errors = 0;
@@ -29,6 +46,9 @@ struct Summary {
 Summary summarize(const Report& report);
 
 nlohmann::json to_json(const Report& report);
+// A saved report: fails only when `json` is not a JSON object. Missing sections are empty, and
+// "files" may be a list (as check writes it) or an object keyed by path (older reports).
+Result<Report> report_from_json(const nlohmann::json& json);
 void write_json(const Report& report, std::ostream& out);
 // `colour`: ANSI colours (only when writing to a terminal).
 void write_text(const Report& report, std::ostream& out, bool colour);

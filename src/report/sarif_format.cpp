@@ -49,52 +49,46 @@ nlohmann::json rule_entry(const std::string& id, const RenderOptions& o) {
 
 }  // namespace
 
-nlohmann::json render_sarif(const nlohmann::json& report, const RenderOptions& options) {
-  nlohmann::json findings = report.value("findings", nlohmann::json::array());
-  if (!findings.is_array()) findings = nlohmann::json::array();
+nlohmann::json render_sarif(const Report& report, const RenderOptions& options) {
+  const std::vector<Finding>& findings = report.findings;
   std::map<std::string, size_t> rule_index;
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& f : findings) {
-    std::string id = str(f, "rule_id");
-    if (rule_index.emplace(id, rules.size()).second) rules.push_back(rule_entry(id, options));
+    if (rule_index.emplace(f.rule_id, rules.size()).second) {
+      rules.push_back(rule_entry(f.rule_id, options));
+    }
   }
   std::vector<std::string> prints = fingerprints(findings, options.source_root);
   nlohmann::json results = nlohmann::json::array();
   for (size_t i = 0; i < findings.size(); ++i) {
-    const auto& f = findings[i];
-    std::string id = str(f, "rule_id");
+    const Finding& f = findings[i];
     nlohmann::json r = {
-        {"ruleId", id},
-        {"ruleIndex", rule_index[id]},
-        {"level", str(f, "severity") == "error" ? "error" : "warning"},
-        {"message",
-         {{"text",
-           str(f, "message") + (str(f, "help").empty() ? "" : "\nhelp: " + str(f, "help"))}}},
+        {"ruleId", f.rule_id},
+        {"ruleIndex", rule_index[f.rule_id]},
+        {"level", f.severity == Severity::kError ? "error" : "warning"},
+        {"message", {{"text", f.message + (f.help.empty() ? "" : "\nhelp: " + f.help)}}},
         {"locations",
          {{{"physicalLocation",
             {{"artifactLocation",
-              {{"uri", relative_path(str(f, "file"), options.source_root)},
-               {"uriBaseId", "%SRCROOT%"}}},
-             {"region",
-              {{"startLine", num(f, "line", 1)}, {"startColumn", num(f, "column", 1)}}}}}}}},
+              {{"uri", relative_path(f.file, options.source_root)}, {"uriBaseId", "%SRCROOT%"}}},
+             {"region", {{"startLine", f.line}, {"startColumn", f.column}}}}}}}},
         {"partialFingerprints", {{"schemagate/v1", prints[i]}}},
     };
-    if (f.value("suppressed", false)) {
-      r["suppressions"] = {{{"kind", "inSource"}, {"justification", str(f, "suppression_reason")}}};
+    if (f.suppressed) {
+      r["suppressions"] = {{{"kind", "inSource"}, {"justification", f.suppression_reason}}};
     }
     results.push_back(std::move(r));
   }
-  std::string version = report.contains("tool") ? str(report["tool"], "version") : "";
   nlohmann::json run = {{"tool",
                          {{"driver",
                            {{"name", "schemagate"},
-                            {"version", version.empty() ? SG_VERSION : version},
+                            {"version", report.tool_version},
                             {"informationUri", "https://github.com/schemagate/schemagate"},
                             {"rules", rules}}}}},
                         {"results", results}};
   // How the pull request's SQL was contained (role, superuser, network, setup) rides along.
-  if (report.contains("containment")) {
-    run["properties"] = {{"containment", report["containment"]}};
+  if (report.containment) {
+    run["properties"] = {{"containment", to_json(*report.containment)}};
   }
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},

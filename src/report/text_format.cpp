@@ -22,10 +22,7 @@ void write_text(const Report& report, std::ostream& out, bool colour) {
     out << "\n";
     if (!f.help.empty()) out << "  help: " << f.help << "\n";
   }
-  auto files = report.sections.find("files");
-  if (files != report.sections.end() && files->is_array()) {
-    for (const auto& entry : *files) out << summary_line(entry) << "\n";
-  }
+  for (const auto& risk : report.file_risks) out << summary_line(risk) << "\n";
   Summary s = summarize(report);
   out << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
       << (s.warnings == 1 ? " warning" : " warnings");

@@ -49,10 +49,9 @@ class DataRehearsal : public testing::Test {
     return rows[0][0].value_or("NULL");
   }
   RehearsalReport fill(int rows) {
-    RehearsalReport report;
-    std::string error;
-    EXPECT_TRUE(fill_tables(*db_, rows, report, error)) << error;
-    return report;
+    auto filled = fill_tables(*db_, rows);
+    EXPECT_TRUE(filled) << filled.error;
+    return filled ? *filled.value : RehearsalReport{};
   }
 
   std::unique_ptr<Session> admin_;

@@ -35,17 +35,16 @@ TEST(ApprovalsFromFile, MissingAndPresentRolesPerMigration) {
                                "name = \"Erin Ng\"\n"
                                "date = \"2026-11-21\"\n")
                          .string();
-  ApprovalsFile file;
-  std::string error;
-  ASSERT_TRUE(read_approvals_file(path, file, error)) << error;
+  auto file = read_approvals_file(path);
+  ASSERT_TRUE(file) << file.error;
   ApprovalSources sources;
-  sources.file = &file;
-  std::vector<ApprovalCheck> checks;
-  ASSERT_TRUE(check_approvals({{kDrop, Risk::kHigh, ""},
-                               {"migrations/005_index.sql", Risk::kMedium, ""},
-                               {"migrations/006_col.sql", Risk::kLow, ""}},
-                              RiskPolicy::defaults(), sources, checks, error))
-      << error;
+  sources.file = &*file.value;
+  auto checked = check_approvals({{kDrop, Risk::kHigh, ""},
+                                  {"migrations/005_index.sql", Risk::kMedium, ""},
+                                  {"migrations/006_col.sql", Risk::kLow, ""}},
+                                 RiskPolicy::defaults(), sources);
+  ASSERT_TRUE(checked) << checked.error;
+  const std::vector<ApprovalCheck>& checks = *checked.value;
   ASSERT_EQ(checks.size(), 3u);
   EXPECT_EQ(checks[0].required, (std::vector<std::string>{"VP Engineering", "CTO"}));
   EXPECT_EQ(checks[0].missing, std::vector<std::string>{"CTO"});
@@ -74,14 +73,11 @@ TEST(ApprovalsFromFile, ProblemsAreReportedWithTheirPlace) {
                                "role = \"CTO\"\n"
                                "date = 2026-11-20\n")
                          .string();
-  ApprovalsFile file;
-  std::string error;
-  EXPECT_FALSE(read_approvals_file(path, file, error));
-  EXPECT_EQ(error, path + ":3:8: approval.role: expected a non-empty string, got 3\n" + path +
+  EXPECT_EQ(read_approvals_file(path).error, path + ":3:8: approval.role: expected a non-empty string, got 3\n" + path +
                        ":5:8: approval.date: expected a date, got true\n" + path +
                        ":6:1: approval.name: missing");
   std::string missing = (dir.path() / "nope.toml").string();
-  EXPECT_FALSE(read_approvals_file(missing, file, error));
+  std::string error = read_approvals_file(missing).error;
   EXPECT_EQ(error.rfind(missing + ": cannot read: ", 0), 0u) << error;
 }
 
@@ -103,11 +99,10 @@ class ApprovalsFromGitHub : public testing::Test {
     return s;
   }
   std::vector<ApprovalCheck> check(std::string& error) {
-    std::vector<ApprovalCheck> checks;
-    EXPECT_TRUE(check_approvals({{kDrop, Risk::kHigh, "c0ffee"}}, RiskPolicy::defaults(),
-                                sources_, checks, error))
-        << error;
-    return checks;
+    auto checked = check_approvals({{kDrop, Risk::kHigh, "c0ffee"}}, RiskPolicy::defaults(), sources_);
+    error = checked.error;
+    EXPECT_TRUE(checked) << error;
+    return checked ? *checked.value : std::vector<ApprovalCheck>{};
   }
 
   test::FakeGitHub github_;
@@ -170,10 +165,9 @@ TEST_F(ApprovalsFromGitHub, LaterChangesRequestedOverridesAnApproval) {
 TEST_F(ApprovalsFromGitHub, ABadTokenIsAnErrorThatNeverShowsTheToken) {
   RestClient wrong(settings("ghp_wrong_secret_value"));
   sources_.github = &wrong;
-  std::vector<ApprovalCheck> checks;
-  std::string error;
-  EXPECT_FALSE(check_approvals({{kDrop, Risk::kHigh, "c0ffee"}}, RiskPolicy::defaults(), sources_,
-                               checks, error));
+  auto checked = check_approvals({{kDrop, Risk::kHigh, "c0ffee"}}, RiskPolicy::defaults(), sources_);
+  EXPECT_FALSE(checked);
+  std::string error = checked.error;
   EXPECT_EQ(error.rfind(kDrop + ": GitHub API: GET " + github_.url() +
                             "/repos/acme/shop/commits/c0ffee/pulls: HTTP 401",
                         0),

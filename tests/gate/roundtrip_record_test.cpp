@@ -63,16 +63,14 @@ class RoundTripRecord : public testing::Test {
   static std::string path(const std::string& name) { return (dir_->path() / name).string(); }
 
   static std::vector<RecordedRoundTrip> report(const std::string& name) {
-    std::vector<RecordedRoundTrip> records;
-    std::string error;
-    EXPECT_TRUE(read_check_report(path(name), records, error)) << error;
-    return records;
+    auto read = read_check_report(path(name));
+    EXPECT_TRUE(read) << read.error;
+    return read ? *read.value : std::vector<RecordedRoundTrip>{};
   }
   static std::vector<RecordedRoundTrip> audit() {
-    std::vector<RecordedRoundTrip> records;
-    std::string error;
-    EXPECT_TRUE(read_audit_log(path("audit.jsonl"), records, error)) << error;
-    return records;
+    auto read = read_audit_log(path("audit.jsonl"));
+    EXPECT_TRUE(read) << read.error;
+    return read ? *read.value : std::vector<RecordedRoundTrip>{};
   }
 
   static test::TempDir* dir_;
@@ -138,28 +136,22 @@ TEST(RoundTripRecordFiles, ChecksWithoutDatabaseProveNothing) {
   std::string log = (out.path() / "audit.jsonl").string();
   auto r = run_schemagate({"check", "--no-db", "--all", "--repo", repo.dir(), "--audit-log", log});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<RecordedRoundTrip> records;
-  std::string error;
-  ASSERT_TRUE(read_audit_log(log, records, error)) << error;
-  EXPECT_EQ(records.size(), 0u);
+  auto read = read_audit_log(log);
+  ASSERT_TRUE(read) << read.error;
+  EXPECT_EQ(read.value->size(), 0u);
 }
 
 TEST(RoundTripRecordFiles, UnreadableOrForeignFilesAreClearErrors) {
   test::TempDir dir;
-  std::vector<RecordedRoundTrip> records;
-  std::string error;
   std::string missing = (dir.path() / "none.json").string();
-  EXPECT_FALSE(read_check_report(missing, records, error));
-  EXPECT_EQ(error, missing + ": cannot read: No such file or directory");
+  EXPECT_EQ(read_check_report(missing).error, missing + ": cannot read: No such file or directory");
   std::string sarif = (dir.path() / "report.sarif").string();
   std::ofstream(sarif) << R"({"version":"2.1.0","runs":[]})";
-  EXPECT_FALSE(read_check_report(sarif, records, error));
-  EXPECT_EQ(error, sarif + ": not a schemagate JSON report (`check --format json` with a "
+  EXPECT_EQ(read_check_report(sarif).error, sarif + ": not a schemagate JSON report (`check --format json` with a "
                            "\"migrations\" section)");
   std::string log = (dir.path() / "audit.jsonl").string();
   std::ofstream(log) << "{\"verification_status\":\"passed\"}\nnot json\n";
-  EXPECT_FALSE(read_audit_log(log, records, error));
-  EXPECT_EQ(error, log + ":2: not a JSON record");
+  EXPECT_EQ(read_audit_log(log).error, log + ":2: not a JSON record");
 }
 
 }  // namespace

@@ -11,8 +11,9 @@ namespace sg {
 namespace {
 
 TEST(AuditRecord, OneLinePerMigrationWithSeed004FieldsAndHashes) {
-  nlohmann::json report = nlohmann::json::parse(
-      test::read_file(std::string(SG_FIXTURES_DIR) + "/../golden/report.json"));
+  auto report = report_from_json(nlohmann::json::parse(
+      test::read_file(std::string(SG_FIXTURES_DIR) + "/../golden/report.json")));
+  ASSERT_TRUE(report) << report.error;
   AuditContext context;
   context.timestamp = "2025-11-03T10:30:00Z";
   context.executor = "octocat";
@@ -23,7 +24,7 @@ TEST(AuditRecord, OneLinePerMigrationWithSeed004FieldsAndHashes) {
     if (path == "migrations/002_drop_fax.sql") return std::string("abc");
     return std::nullopt;
   };
-  auto records = audit_records(report, context);
+  auto records = audit_records(*report.value, context);
   ASSERT_EQ(records.size(), 3u);  // two migrations and the stray file
   EXPECT_EQ(
       records[1].dump(),

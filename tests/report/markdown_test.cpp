@@ -7,23 +7,29 @@
 namespace sg {
 namespace {
 
-nlohmann::json finding(const std::string& file, int line, const std::string& message) {
-  return {{"rule_id", "ban-drop-column"},
-          {"severity", "warning"},
-          {"risk", "HIGH"},
-          {"file", file},
-          {"line", line},
-          {"column", 1},
-          {"message", message},
-          {"help", std::string(200, 'h')},
-          {"suppressed", false}};
+Finding finding(const std::string& file, int line, const std::string& message) {
+  Finding f;
+  f.rule_id = "ban-drop-column";
+  f.severity = Severity::kWarning;
+  f.risk = Risk::kHigh;
+  f.file = file;
+  f.line = line;
+  f.message = message;
+  f.help = std::string(200, 'h');
+  return f;
+}
+
+Report with_findings(std::vector<Finding> findings) {
+  Report report;
+  report.findings = std::move(findings);
+  return report;
 }
 
 TEST(Markdown, HugeReportStaysUnderTheLimitAndSaysWhatWasLeftOut) {
-  nlohmann::json report = {{"findings", nlohmann::json::array()}};
+  Report report;
   for (int file = 0; file < 30; ++file) {
     for (int line = 1; line <= 200; ++line) {
-      report["findings"].push_back(
+      report.findings.push_back(
           finding("migrations/" + std::to_string(file) + ".sql", line, std::string(100, 'm')));
     }
   }
@@ -38,9 +44,9 @@ TEST(Markdown, HugeReportStaysUnderTheLimitAndSaysWhatWasLeftOut) {
 }
 
 TEST(Markdown, ThousandsOfMigrationsAreCutAtALine) {
-  nlohmann::json report = {{"findings", nlohmann::json::array()}};
+  Report report;
   for (int file = 0; file < 3000; ++file) {
-    report["findings"].push_back(finding("m/" + std::to_string(file) + ".sql", 1, "x"));
+    report.findings.push_back(finding("m/" + std::to_string(file) + ".sql", 1, "x"));
   }
   RenderOptions options;
   std::string md = render_markdown(report, options);
@@ -51,8 +57,8 @@ TEST(Markdown, ThousandsOfMigrationsAreCutAtALine) {
 }
 
 TEST(Markdown, HtmlAndMarkdownFromSqlShowAsText) {
-  nlohmann::json report = {
-      {"findings", {finding("a.sql", 1, "<!-- schemagate --> <img src=x> **bold** [l](u)")}}};
+  Report report =
+      with_findings({finding("a.sql", 1, "<!-- schemagate --> <img src=x> **bold** [l](u)")});
   std::string md = render_markdown(report, {});
   EXPECT_NE(md.find("&lt;!-- schemagate --&gt; &lt;img src=x&gt; \\*\\*bold\\*\\* \\[l\\](u)"),
             std::string::npos)
@@ -61,7 +67,7 @@ TEST(Markdown, HtmlAndMarkdownFromSqlShowAsText) {
 }
 
 TEST(Markdown, EmptyReportRendersAPass) {
-  std::string md = render_markdown(nlohmann::json::object(), {});
+  std::string md = render_markdown(Report{}, {});
   EXPECT_EQ(md,
             "## 🟩 schemagate: LOW risk, ✅ PASS\n\n0 errors, 0 warnings in 0 migrations.\n\n"
             "<!-- schemagate -->\n");
@@ -70,7 +76,7 @@ TEST(Markdown, EmptyReportRendersAPass) {
 TEST(Markdown, DocsUrlIsConfigurable) {
   RenderOptions options;
   options.docs_url = "https://docs.example.com/rules/";
-  std::string md = render_markdown({{"findings", {finding("a.sql", 4, "m")}}}, options);
+  std::string md = render_markdown(with_findings({finding("a.sql", 4, "m")}), options);
   EXPECT_NE(md.find("- **warning** [ban-drop-column](https://docs.example.com/rules/"
                     "ban-drop-column.md) `a.sql:4`: m\n"),
             std::string::npos)

@@ -1,6 +1,6 @@
 // The checklist grows with the risk, adds compliance items only where configured, and ticks
 // only what schemagate verified, with its evidence.
-#include "report/checklist.h"
+#include "assess/checklist.h"
 
 #include <gtest/gtest.h>
 
@@ -21,22 +21,22 @@ const CheckedItem& item(const std::vector<CheckedItem>& items, const std::string
   return *it;
 }
 
-nlohmann::json good_roundtrip() {
-  return {{"migration", "001"},
-          {"status", "ok"},
-          {"server_version", "15.18"},
-          {"steps",
-           {{{"step", "up"}, {"ok", true}, {"ms", 120}},
-            {{"step", "down"}, {"ok", true}, {"ms", 40}},
-            {{"step", "reapply"}, {"ok", true}, {"ms", 52}}}},
-          {"statements", {{{"line", 1}, {"ms", 118}}}},
-          {"locks", nlohmann::json::array()}};
+MigrationRoundTrip good_roundtrip() {
+  MigrationRoundTrip rt;
+  rt.migration = "001";
+  rt.status = "ok";
+  rt.server_version = "15.18";
+  rt.steps = {{"up", true, 120, ""}, {"down", true, 40, ""}, {"reapply", true, 52, ""}};
+  StatementTrace statement;
+  statement.ms = 118;
+  rt.trace.statements = {statement};
+  return rt;
 }
 
 TEST(Checklist, LowRiskIsShortAndTicksVerifiedItems) {
-  nlohmann::json rt = good_roundtrip();
-  MigrationView m;
-  m.risk = "LOW";
+  MigrationRoundTrip rt = good_roundtrip();
+  MigrationAssessment m;
+  m.risk = Risk::kLow;
   m.down_path = "rollback/001_rollback.sql";
   m.roundtrip = &rt;
   auto items = build_checklist(m);
@@ -56,10 +56,10 @@ TEST(Checklist, LowRiskIsShortAndTicksVerifiedItems) {
 }
 
 TEST(Checklist, FailedOrMissingRoundTripTicksNothingItCannotProve) {
-  nlohmann::json rt = good_roundtrip();
-  rt["schema_diff"] = "- fax text";
-  MigrationView m;
-  m.risk = "LOW";
+  MigrationRoundTrip rt = good_roundtrip();
+  rt.schema_diff = {"- fax text"};
+  MigrationAssessment m;
+  m.risk = Risk::kLow;
   m.roundtrip = &rt;
   auto items = build_checklist(m);
   EXPECT_FALSE(item(items, "rollback-tested").done);
@@ -71,8 +71,8 @@ TEST(Checklist, FailedOrMissingRoundTripTicksNothingItCannotProve) {
 }
 
 TEST(Checklist, HighRiskAddsApprovalsByNameAndComplianceItems) {
-  MigrationView m;
-  m.risk = "HIGH";
+  MigrationAssessment m;
+  m.risk = Risk::kHigh;
   m.approvals = {"CTO", "DBA"};
   auto plain = build_checklist(m);
   EXPECT_EQ(item(plain, "approvals").text, "Approvals obtained: CTO, DBA");
@@ -86,11 +86,11 @@ TEST(Checklist, HighRiskAddsApprovalsByNameAndComplianceItems) {
 }
 
 TEST(Checklist, ConfigReplacesOrExtendsTheTemplate) {
-  MigrationView m;
-  m.risk = "MEDIUM";
+  MigrationAssessment m;
+  m.risk = Risk::kMedium;
   ChecklistConfig extend;
-  extend.items = {{"backup", "Snapshot taken in the console", "LOW", false},
-                  {"ticket", "Change ticket linked", "LOW", false}};
+  extend.items = {{"backup", "Snapshot taken in the console", Risk::kLow, false},
+                  {"ticket", "Change ticket linked", Risk::kLow, false}};
   auto items = build_checklist(m, extend);
   EXPECT_EQ(item(items, "backup").text, "Snapshot taken in the console");
   EXPECT_EQ(items.back().id, "ticket");

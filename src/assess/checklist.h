@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "report/report_view.h"
+#include "assess/assessment.h"
 
 namespace sg {
 
 struct ChecklistItem {
   std::string id;    // stable key; config uses it to replace a default item
   std::string text;  // "{approvals}" is replaced by the required approvals
-  std::string min_risk = "LOW";
+  Risk min_risk = Risk::kLow;
   bool compliance_only = false;  // only for migrations touching a configured compliance table
 };
 
@@ -32,7 +32,7 @@ struct CheckedItem {
 };
 
 const std::vector<ChecklistItem>& default_checklist();
-std::vector<CheckedItem> build_checklist(const MigrationView& migration,
+std::vector<CheckedItem> build_checklist(const MigrationAssessment& migration,
                                          const ChecklistConfig& config = {});
 
 }  // namespace sg
