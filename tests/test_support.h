@@ -2,10 +2,23 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace sg::test {
+
+// The connection or server in `r`, or nullptr with the reason in `error` (for ASSERT_NE).
+template <typename T>
+std::unique_ptr<T> take(Result<std::unique_ptr<T>> r, std::string& error) {
+  if (!r) {
+    error = r.error;
+    return nullptr;
+  }
+  return std::move(*r.value);
+}
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {

@@ -15,4 +15,9 @@ struct Result {
   static Result fail(std::string message) { return {std::nullopt, std::move(message)}; }
 };
 
+// For an operation with nothing to return: `ok()`, or the error.
+struct Done {};
+using Status = Result<Done>;
+inline Status ok() { return {Done{}, {}}; }
+
 }  // namespace sg

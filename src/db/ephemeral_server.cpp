@@ -255,18 +255,18 @@ std::string temp_root() {
 
 }  // namespace
 
-bool find_postgres_binaries(const std::string& preferred_dir, PostgresBinaries& out,
-                            std::string& error) {
+Result<PostgresBinaries> find_postgres_binaries(const std::string& preferred_dir) {
+  PostgresBinaries out;
   if (!preferred_dir.empty()) {
-    if (has_both(preferred_dir, out)) return true;
-    error = "--postgres-bin " + preferred_dir + ": no initdb and postgres executables there";
-    return false;
+    if (has_both(preferred_dir, out)) return {out, {}};
+    return Result<PostgresBinaries>::fail("--postgres-bin " + preferred_dir +
+                                          ": no initdb and postgres executables there");
   }
   if (const char* path = std::getenv("PATH")) {
     std::stringstream dirs(path);
     std::string dir;
     while (std::getline(dirs, dir, ':')) {
-      if (!dir.empty() && has_both(dir, out)) return true;
+      if (!dir.empty() && has_both(dir, out)) return {out, {}};
     }
   }
   std::vector<fs::path> versions;
@@ -279,41 +279,40 @@ bool find_postgres_binaries(const std::string& preferred_dir, PostgresBinaries& 
            std::atoi(b.parent_path().filename().c_str());
   });
   for (const auto& dir : versions) {
-    if (has_both(dir, out)) return true;
+    if (has_both(dir, out)) return {out, {}};
   }
-  error =
+  return Result<PostgresBinaries>::fail(
       "cannot find the PostgreSQL server programs initdb and postgres (looked in PATH and "
-      "/usr/lib/postgresql/*/bin): install PostgreSQL or pass --postgres-bin DIR";
-  return false;
+      "/usr/lib/postgresql/*/bin): install PostgreSQL or pass --postgres-bin DIR");
 }
 
-std::unique_ptr<EphemeralServer> EphemeralServer::start(const std::string& postgres_bin,
-                                                        std::string& error) {
+Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::string& postgres_bin) {
+  using Started = Result<std::unique_ptr<EphemeralServer>>;
   auto started = std::chrono::steady_clock::now();
-  PostgresBinaries bin;
-  if (!find_postgres_binaries(postgres_bin, bin, error)) return nullptr;
+  auto found = find_postgres_binaries(postgres_bin);
+  if (!found) return Started::fail(found.error);
+  const PostgresBinaries& bin = *found.value;
   std::string pattern = temp_root() + "/schemagate-pg-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (mkdtemp(buffer.data()) == nullptr) {
-    error = "embedded PostgreSQL: cannot create a temp dir in " + temp_root() + ": " +
-            std::strerror(errno);
-    return nullptr;
+    return Started::fail("embedded PostgreSQL: cannot create a temp dir in " + temp_root() + ": " +
+                         std::strerror(errno));
   }
   std::string dir = buffer.data();
   RunAs user = run_as();
   if (user.drop && chown(dir.c_str(), user.uid, user.gid) != 0) {
-    error = "embedded PostgreSQL: " + dir +
-            ": cannot hand the dir to the server user: " + std::strerror(errno);
+    std::string error = "embedded PostgreSQL: " + dir +
+                        ": cannot hand the dir to the server user: " + std::strerror(errno);
     fs::remove_all(dir);
-    return nullptr;
+    return Started::fail(error);
   }
   int control[2];
   int status[2];
   if (pipe2(control, O_CLOEXEC) != 0 || pipe2(status, O_CLOEXEC) != 0) {
-    error = std::string("embedded PostgreSQL: pipe: ") + std::strerror(errno);
+    std::string error = std::string("embedded PostgreSQL: pipe: ") + std::strerror(errno);
     fs::remove_all(dir);
-    return nullptr;
+    return Started::fail(error);
   }
   pid_t reaper = fork();
   if (reaper == 0) {
@@ -335,10 +334,11 @@ std::unique_ptr<EphemeralServer> EphemeralServer::start(const std::string& postg
     bool failed = poll(&p, 1, 10) > 0 && read(status[0], &code, 1) == 1;
     if (failed || waited > kStartTimeoutMs) {
       std::string log = code == 'I' ? dir + "/initdb.log" : dir + "/server.log";
-      error = std::string("embedded PostgreSQL: ") +
-              (code == 'I' ? "initdb failed: " : "the server did not start: ") + last_lines(log, 3);
       close(status[0]);
-      return nullptr;  // the destructor stops the reaper, which removes the dir
+      // server's destructor stops the reaper, which removes the dir
+      return Started::fail(std::string("embedded PostgreSQL: ") +
+                           (code == 'I' ? "initdb failed: " : "the server did not start: ") +
+                           last_lines(log, 3));
     }
   }
   close(status[0]);
@@ -350,7 +350,7 @@ std::unique_ptr<EphemeralServer> EphemeralServer::start(const std::string& postg
   }
   server->startup_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  return server;
+  return {std::move(server), {}};
 }
 
 EphemeralServer::~EphemeralServer() { stop(); }

@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+#include "core/result.h"
+
 namespace sg {
 
 struct PostgresBinaries {
@@ -21,15 +23,13 @@ struct PostgresBinaries {
 };
 
 // Looks in `preferred_dir` (when set: only there), then PATH, then /usr/lib/postgresql/*/bin
-// (newest first). Returns false with `error` set when initdb or postgres is missing.
-bool find_postgres_binaries(const std::string& preferred_dir, PostgresBinaries& out,
-                            std::string& error);
+// (newest first). The error says where it looked for initdb and postgres.
+Result<PostgresBinaries> find_postgres_binaries(const std::string& preferred_dir);
 
 class EphemeralServer {
  public:
-  // Starts a server; on failure returns nullptr and a message with the server's own log line.
-  static std::unique_ptr<EphemeralServer> start(const std::string& postgres_bin,
-                                                std::string& error);
+  // Starts a server; the error holds the server's own log line.
+  static Result<std::unique_ptr<EphemeralServer>> start(const std::string& postgres_bin);
   ~EphemeralServer();
   EphemeralServer(const EphemeralServer&) = delete;
   EphemeralServer& operator=(const EphemeralServer&) = delete;

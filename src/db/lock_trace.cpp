@@ -78,13 +78,12 @@ LockTracer::LockTracer(Session& session, std::string conninfo)
 
 LockTracer::~LockTracer() { stop_poller(); }
 
-std::unique_ptr<LockTracer> LockTracer::start(Session& session, std::string conninfo,
-                                              std::string& error) {
+Result<std::unique_ptr<LockTracer>> LockTracer::start(Session& session, std::string conninfo) {
   std::unique_ptr<LockTracer> tracer(new LockTracer(session, std::move(conninfo)));
   std::vector<Row> rows;
   if (auto e = session.query(kExistingRelations, rows)) {
-    error = "lock trace: cannot list the relations: " + e->message;
-    return nullptr;
+    return Result<std::unique_ptr<LockTracer>>::fail("lock trace: cannot list the relations: " +
+                                                     e->message);
   }
   for (const auto& row : rows) {
     if (row.size() < 3 || !row[0] || !row[1] || !row[2]) continue;
@@ -92,17 +91,20 @@ std::unique_ptr<LockTracer> LockTracer::start(Session& session, std::string conn
     if (relation.kind == "table") tracer->trace_.existing_tables.insert(relation.name);
     tracer->existing_.emplace(*row[0], std::move(relation));
   }
-  return tracer;
+  return {std::move(tracer), {}};
 }
 
 void LockTracer::before(const ObservedStatement& stmt) {
   statement_started_ = Clock::now();
   if (!stmt.own_transaction) return;
-  std::string error;
   std::vector<Row> rows;
   if (!watcher_) {
-    watcher_ = Session::connect(conninfo_, error);
-    if (!watcher_) trace_.note = "lock trace: no second connection: " + error;
+    auto watcher = Session::connect(conninfo_);
+    if (watcher) {
+      watcher_ = std::move(*watcher.value);
+    } else {
+      trace_.note = "lock trace: no second connection: " + watcher.error;
+    }
   }
   if (!watcher_) return;
   if (auto e = session_.query("SELECT pg_backend_pid()", rows); e || rows.empty() || !rows[0][0]) {

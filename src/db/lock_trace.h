@@ -21,9 +21,8 @@ namespace sg {
 class LockTracer : public StatementObserver {
  public:
   // Records the relations that exist in `session`'s database now. `conninfo` reaches the same
-  // database, for the second connection. nullptr with `error` when the catalog query fails.
-  static std::unique_ptr<LockTracer> start(Session& session, std::string conninfo,
-                                           std::string& error);
+  // database, for the second connection. Fails when the catalog query fails.
+  static Result<std::unique_ptr<LockTracer>> start(Session& session, std::string conninfo);
   ~LockTracer() override;
 
   void before(const ObservedStatement& stmt) override;

@@ -47,10 +47,10 @@ class Runner {
   ~Runner() { close(); }
 
   bool open() {
-    std::string error;
-    if (!scratch_.open(options_.database_url, options_.postgres_bin, error,
-                       options_.setup.migrations_as_superuser)) {
-      return fail(error);
+    if (auto opened = scratch_.open(options_.database_url, options_.postgres_bin,
+                                    options_.setup.migrations_as_superuser);
+        !opened) {
+      return fail(opened.error);
     }
     report_.server_start_ms = scratch_.startup_ms();
     report_.server_version = scratch_.server_version();
@@ -106,10 +106,10 @@ class Runner {
   std::string pre_db() const { return prefix_ + "_pre"; }
 
   bool connect_work() {
-    std::string error;
-    work_ = scratch_.connect(work_db(), options_.lock_timeout_ms, options_.statement_timeout_ms,
-                             error);
-    if (!work_) return fail("round trip: " + error);
+    auto work = scratch_.connect(work_db(), options_.lock_timeout_ms,
+                                 options_.statement_timeout_ms);
+    if (!work) return fail("round trip: " + work.error);
+    work_ = std::move(*work.value);
     return true;
   }
 
@@ -134,12 +134,12 @@ MigrationFacts facts_of(const Migration& m, bool history, const RoundTripReport&
 bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   MigrationRoundTrip result{m.id, "ok", {}, {}, report.server_version, {}, {}};
   MigrationFacts facts = facts_of(m, false, report);
-  std::string error;
   if (!runner.save_pre()) return false;  // it said why
   auto before = take_snapshot(runner.work());
   if (!before) return runner.fail(before.error);
-  auto tracer = LockTracer::start(runner.work(), runner.work_url(), error);
-  if (!tracer) return runner.fail(error);
+  auto started = LockTracer::start(runner.work(), runner.work_url());
+  if (!started) return runner.fail(started.error);
+  std::unique_ptr<LockTracer> tracer = std::move(*started.value);
   ScriptRun up = run_script(runner.work(), *m.up, tracer.get());
   result.trace = tracer->take();
   tracer.reset();

@@ -39,9 +39,9 @@ Result<std::vector<std::string>> run_setup(ScratchServer& scratch, const std::st
   std::vector<std::string> ran;
   if (setup.scripts.empty() && setup.superuser_extensions.empty()) return {std::move(ran), ""};
   std::vector<std::string> roles_before = scratch.roles();
-  std::string why;
-  auto session = scratch.connect_admin(name, timeout_ms, timeout_ms, why);
-  if (!session) return Out::fail("[roundtrip] setup: " + why);
+  auto connected = scratch.connect_admin(name, timeout_ms, timeout_ms);
+  if (!connected) return Out::fail("[roundtrip] setup: " + connected.error);
+  auto& session = *connected.value;
   for (const auto& extension : setup.superuser_extensions) {
     if (auto e = session->exec("CREATE EXTENSION IF NOT EXISTS " + quote_ident(extension) +
                                " CASCADE")) {

@@ -82,34 +82,31 @@ std::string with_credentials(const std::string& url, const std::string& user,
   return out;
 }
 
-bool ScratchServer::open(const std::string& database_url, const std::string& postgres_bin,
-                         std::string& error, bool migrations_as_superuser) {
+Status ScratchServer::open(const std::string& database_url, const std::string& postgres_bin,
+                           bool migrations_as_superuser) {
   as_superuser_ = migrations_as_superuser;
   what_ = database_url.empty() ? "embedded PostgreSQL" : "--database-url";
   if (database_url.empty()) {
-    server_ = EphemeralServer::start(postgres_bin, error);
-    if (!server_) return false;
+    auto started = EphemeralServer::start(postgres_bin);
+    if (!started) return Status::fail(started.error);
+    server_ = std::move(*started.value);
     base_url_ = server_->url();
   } else {
     base_url_ = database_url;
   }
-  std::string why;
-  admin_ = Session::connect(base_url_, why);
-  if (!admin_) {
-    error = what_ + ": cannot connect: " + why;
-    return false;
-  }
+  auto admin = Session::connect(base_url_);
+  if (!admin) return Status::fail(what_ + ": cannot connect: " + admin.error);
+  admin_ = std::move(*admin.value);
   // Names this session sends resolve in pg_catalog only, whatever a migration created.
   if (auto e = admin_->exec("SET search_path = pg_catalog")) {
-    error = what_ + ": " + e->message;
-    return false;
+    return Status::fail(what_ + ": " + e->message);
   }
-  return create_migration_role(error);
+  return create_migration_role();
 }
 
 // The embedded cluster is new: one fixed role. A shared server gets a role for this run, with a
 // random password (a secret, redacted like any other), which close() drops again.
-bool ScratchServer::create_migration_role(std::string& error) {
+Status ScratchServer::create_migration_role() {
   bool embedded = this->embedded();
   migration_role_ = embedded ? kEmbeddedRole : unique_database_name("sg_migrator");
   std::string sql = "CREATE ROLE " + quote_ident(migration_role_) + kRoleAttributes;
@@ -119,25 +116,24 @@ bool ScratchServer::create_migration_role(std::string& error) {
     sql += " PASSWORD " + quote_literal(migration_password_);
   }
   if (auto e = admin_->exec(sql)) {
-    error = what_ + ": cannot create the migration role " + migration_role_ + ": " + e->message +
-            (embedded ? "" : " (the --database-url role needs CREATEROLE and CREATEDB)");
-    return false;
+    return Status::fail(what_ + ": cannot create the migration role " + migration_role_ + ": " +
+                        e->message +
+                        (embedded ? "" : " (the --database-url role needs CREATEROLE and CREATEDB)"));
   }
   role_created_ = true;
   std::vector<Row> rows;
   if (auto e = admin_->query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", rows)) {
-    error = what_ + ": " + e->message;
-    return false;
+    return Status::fail(what_ + ": " + e->message);
   }
   bool admin_is_superuser = !rows.empty() && rows[0][0] && *rows[0][0] == "t";
   // A CREATEROLE role may only make databases owned by roles it is a member of.
   if (!admin_is_superuser) {
     if (auto e = admin_->exec("GRANT " + quote_ident(migration_role_) + " TO CURRENT_USER")) {
-      error = what_ + ": cannot grant the migration role " + migration_role_ + ": " + e->message;
-      return false;
+      return Status::fail(what_ + ": cannot grant the migration role " + migration_role_ + ": " +
+                          e->message);
     }
   }
-  return true;
+  return ok();
 }
 
 void ScratchServer::close() {
@@ -176,36 +172,33 @@ std::optional<DbError> ScratchServer::drop(const std::string& name) {
 
 namespace {
 
-std::unique_ptr<Session> connect_with_timeouts(const std::string& url, const std::string& name,
-                                               int lock_timeout_ms, int statement_timeout_ms,
-                                               std::string& error) {
-  std::string why;
-  auto session = Session::connect(url, why);
-  if (!session) {
-    error = "cannot connect to " + name + ": " + why;
-    return nullptr;
-  }
-  if (auto e = session->exec("SET lock_timeout = " + std::to_string(lock_timeout_ms) +
-                             "; SET statement_timeout = " + std::to_string(statement_timeout_ms))) {
-    error = e->message;
-    return nullptr;
+Result<std::unique_ptr<Session>> connect_with_timeouts(const std::string& url,
+                                                       const std::string& name,
+                                                       int lock_timeout_ms,
+                                                       int statement_timeout_ms) {
+  using Connected = Result<std::unique_ptr<Session>>;
+  auto session = Session::connect(url);
+  if (!session) return Connected::fail("cannot connect to " + name + ": " + session.error);
+  if (auto e = (*session.value)->exec("SET lock_timeout = " + std::to_string(lock_timeout_ms) +
+                                      "; SET statement_timeout = " +
+                                      std::to_string(statement_timeout_ms))) {
+    return Connected::fail(e->message);
   }
   return session;
 }
 
 }  // namespace
 
-std::unique_ptr<Session> ScratchServer::connect(const std::string& name, int lock_timeout_ms,
-                                                int statement_timeout_ms,
-                                                std::string& error) const {
-  return connect_with_timeouts(url_of(name), name, lock_timeout_ms, statement_timeout_ms, error);
+Result<std::unique_ptr<Session>> ScratchServer::connect(const std::string& name,
+                                                        int lock_timeout_ms,
+                                                        int statement_timeout_ms) const {
+  return connect_with_timeouts(url_of(name), name, lock_timeout_ms, statement_timeout_ms);
 }
 
-std::unique_ptr<Session> ScratchServer::connect_admin(const std::string& name, int lock_timeout_ms,
-                                                      int statement_timeout_ms,
-                                                      std::string& error) const {
-  return connect_with_timeouts(admin_url(name), name, lock_timeout_ms, statement_timeout_ms,
-                               error);
+Result<std::unique_ptr<Session>> ScratchServer::connect_admin(const std::string& name,
+                                                              int lock_timeout_ms,
+                                                              int statement_timeout_ms) const {
+  return connect_with_timeouts(admin_url(name), name, lock_timeout_ms, statement_timeout_ms);
 }
 
 std::vector<std::string> ScratchServer::roles() const {

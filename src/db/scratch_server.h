@@ -26,12 +26,12 @@ class ScratchServer {
   ScratchServer(const ScratchServer&) = delete;
   ScratchServer& operator=(const ScratchServer&) = delete;
 
-  // `database_url` empty: start an embedded server from `postgres_bin`. Returns false with
-  // "embedded PostgreSQL: ..." or "--database-url: cannot connect: ..." in `error`.
+  // `database_url` empty: start an embedded server from `postgres_bin`. The error starts
+  // "embedded PostgreSQL: ..." or "--database-url: cannot connect: ...".
   // `migrations_as_superuser`: connect() gives the server's superuser (or the URL's role)
   // instead of the migration role ([roundtrip] migrations_as_superuser).
-  bool open(const std::string& database_url, const std::string& postgres_bin, std::string& error,
-            bool migrations_as_superuser = false);
+  Status open(const std::string& database_url, const std::string& postgres_bin,
+              bool migrations_as_superuser = false);
   // Drops every database created here, then stops the embedded server. Idempotent.
   void close();
 
@@ -40,12 +40,12 @@ class ScratchServer {
   std::optional<DbError> create(const std::string& name, const std::string& from);
   std::optional<DbError> drop(const std::string& name);
   // A session on `name` with lock_timeout and statement_timeout set, so a hanging script is an
-  // error instead of a stuck job. Returns nullptr with `error` ("cannot connect to X: ...").
-  std::unique_ptr<Session> connect(const std::string& name, int lock_timeout_ms,
-                                   int statement_timeout_ms, std::string& error) const;
+  // error instead of a stuck job. The error reads "cannot connect to X: ...".
+  Result<std::unique_ptr<Session>> connect(const std::string& name, int lock_timeout_ms,
+                                           int statement_timeout_ms) const;
   // The same as the server's superuser (or the URL's role): only for the declared setup.
-  std::unique_ptr<Session> connect_admin(const std::string& name, int lock_timeout_ms,
-                                         int statement_timeout_ms, std::string& error) const;
+  Result<std::unique_ptr<Session>> connect_admin(const std::string& name, int lock_timeout_ms,
+                                                 int statement_timeout_ms) const;
   // Makes the migration role a member of every role created since `roles_before` (setup's
   // application roles), so migrations may GRANT to them and hand them objects as in production.
   std::optional<DbError> adopt_new_roles(const std::vector<std::string>& roles_before);
@@ -68,7 +68,7 @@ class ScratchServer {
  private:
   std::string what_;
   std::unique_ptr<EphemeralServer> server_;
-  bool create_migration_role(std::string& error);
+  Status create_migration_role();
   std::string admin_url(const std::string& name) const;
 
   std::string base_url_;

@@ -81,16 +81,16 @@ struct Session::Connection {
 
 Session::Session() = default;
 
-std::unique_ptr<Session> Session::connect(const std::string& conninfo, std::string& error) {
+Result<std::unique_ptr<Session>> Session::connect(const std::string& conninfo) {
   std::unique_ptr<Session> session(new Session());
   try {
     session->conn_ = std::make_unique<Connection>(conninfo);
   } catch (const std::exception& e) {
-    error = first_line_without_severity(e.what());
+    std::string error = first_line_without_severity(e.what());
     while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
-    return nullptr;
+    return Result<std::unique_ptr<Session>>::fail(error);
   }
-  return session;
+  return {std::move(session), {}};
 }
 
 Session::~Session() = default;

@@ -7,14 +7,15 @@
 #include <vector>
 
 #include "core/query.h"
+#include "core/result.h"
 
 namespace sg {
 
 class Session : public Queryable {
  public:
-  // `conninfo`: a libpq URL or key=value string. On failure returns nullptr and sets `error`
-  // to libpq's reason (never the connection string, which may hold a password).
-  static std::unique_ptr<Session> connect(const std::string& conninfo, std::string& error);
+  // `conninfo`: a libpq URL or key=value string. The error is libpq's reason (never the
+  // connection string, which may hold a password).
+  static Result<std::unique_ptr<Session>> connect(const std::string& conninfo);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

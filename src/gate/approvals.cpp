@@ -50,16 +50,13 @@ std::vector<std::string> roles_of(const std::string& login, const Approvers& app
 
 }  // namespace
 
-bool github_approvals(RestClient& client, const std::string& repository, const std::string& commit,
-                      const std::map<std::string, std::vector<std::string>>& approvers,
-                      std::vector<Approval>& approved, std::vector<Approval>& blocking,
-                      std::string& error) {
+Result<ReviewDecisions> github_approvals(
+    RestClient& client, const std::string& repository, const std::string& commit,
+    const std::map<std::string, std::vector<std::string>>& approvers) {
+  ReviewDecisions out;
   ApiResult pulls = client.call("GET", "/repos/" + repository + "/commits/" + commit + "/pulls");
-  if (!pulls.ok()) {
-    error = pulls.error;
-    return false;
-  }
-  if (!pulls.body.is_array()) return true;
+  if (!pulls.ok()) return Result<ReviewDecisions>::fail(pulls.error);
+  if (!pulls.body.is_array()) return {out, {}};
   for (const auto& pull : pulls.body) {
     // Only a merged pull request brought the migration in; an open one proves nothing yet.
     if (!pull.is_object() || !pull.contains("merged_at") || !pull["merged_at"].is_string() ||
@@ -69,10 +66,7 @@ bool github_approvals(RestClient& client, const std::string& repository, const s
     std::string number = std::to_string(pull["number"].get<long long>());
     ApiResult reviews = client.get_all_pages("/repos/" + repository + "/pulls/" + number +
                                              "/reviews?per_page=100");
-    if (!reviews.ok()) {
-      error = reviews.error;
-      return false;
-    }
+    if (!reviews.ok()) return Result<ReviewDecisions>::fail(reviews.error);
     std::string source = "pull request #" + number;
     for (const auto& [login, review] : latest_decisions(reviews.body)) {
       std::vector<std::string> roles = roles_of(login, approvers);
@@ -80,20 +74,19 @@ bool github_approvals(RestClient& client, const std::string& repository, const s
       std::string state = text_of(review, "state");
       if (state != "APPROVED" && state != "CHANGES_REQUESTED") continue;
       for (const auto& role : roles) {
-        (state == "APPROVED" ? approved : blocking)
+        (state == "APPROVED" ? out.approved : out.blocking)
             .push_back({role, login_of(review), text_of(review, "submitted_at").substr(0, 10),
                         source});
       }
     }
   }
-  return true;
+  return {out, {}};
 }
 
 Result<std::vector<ApprovalCheck>> check_approvals(const std::vector<PendingMigration>& pending,
                                                    const RiskPolicy& policy,
                                                    const ApprovalSources& sources) {
   std::vector<ApprovalCheck> out;
-  std::string error;
   for (const auto& p : pending) {
     ApprovalCheck check{p.file, p.risk, policy.approvals[static_cast<size_t>(p.risk)], {}, {}, {}};
     std::vector<Approval> found;
@@ -102,10 +95,12 @@ Result<std::vector<ApprovalCheck>> check_approvals(const std::vector<PendingMigr
       auto it = sources.file->by_file.find(p.file);
       if (it != sources.file->by_file.end()) found = it->second;
     }
-    if (sources.github != nullptr && !p.commit.empty() && !check.required.empty() &&
-        !github_approvals(*sources.github, sources.repository, p.commit, sources.approvers, found,
-                          blocking, error)) {
-      return Result<std::vector<ApprovalCheck>>::fail(p.file + ": " + error);
+    if (sources.github != nullptr && !p.commit.empty() && !check.required.empty()) {
+      auto reviews =
+          github_approvals(*sources.github, sources.repository, p.commit, sources.approvers);
+      if (!reviews) return Result<std::vector<ApprovalCheck>>::fail(p.file + ": " + reviews.error);
+      found.insert(found.end(), reviews.value->approved.begin(), reviews.value->approved.end());
+      blocking = std::move(reviews.value->blocking);
     }
     for (const auto& role : check.required) {
       auto match = [&role](const Approval& a) { return a.role == role; };

@@ -24,11 +24,14 @@ namespace sg {
 // DISMISSED; COMMENTED changes nothing, as on GitHub). Approvers become one Approval per role
 // that lists their login in `approvers` (role -> logins, case-insensitive); mapped reviewers whose
 // latest decision is CHANGES_REQUESTED go to `blocking` the same way (one per role).
-// Returns false with the API's error message (no token in it).
-bool github_approvals(RestClient& client, const std::string& repository, const std::string& commit,
-                      const std::map<std::string, std::vector<std::string>>& approvers,
-                      std::vector<Approval>& approved, std::vector<Approval>& blocking,
-                      std::string& error);
+// The error is the API's message (no token in it).
+struct ReviewDecisions {
+  std::vector<Approval> approved;
+  std::vector<Approval> blocking;
+};
+Result<ReviewDecisions> github_approvals(
+    RestClient& client, const std::string& repository, const std::string& commit,
+    const std::map<std::string, std::vector<std::string>>& approvers);
 
 struct PendingMigration {
   std::string file;    // up path

@@ -71,8 +71,8 @@ bool is_ignored(const std::string& key, const Ignored& ignored) {
 
 // Indexes and sequences of the tracking tables carry their own names ("schema_migrations_pkey",
 // "goose_db_version_id_seq"): the catalogs say which belong to them.
-bool add_owned_relations(Session& session, Ignored& ignored, std::string& error) {
-  if (ignored.tables.empty()) return true;
+Status add_owned_relations(Session& session, Ignored& ignored) {
+  if (ignored.tables.empty()) return ok();
   std::string names;
   for (const auto& t : ignored.tables) names += (names.empty() ? "" : ", ") + quote_literal(t);
   const std::string qname = "CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || ";
@@ -89,13 +89,12 @@ bool add_owned_relations(Session& session, Ignored& ignored, std::string& error)
       "IN (" + names + ")";
   std::vector<Row> rows;
   if (auto e = session.query(sql, rows)) {
-    error = "reading the tracking tables' indexes and sequences: " + e->message;
-    return false;
+    return Status::fail("reading the tracking tables' indexes and sequences: " + e->message);
   }
   for (const auto& row : rows) {
     if (!row.empty() && row[0]) ignored.relations.insert(*row[0]);
   }
-  return true;
+  return ok();
 }
 
 SchemaSnapshot without_ignored(const SchemaSnapshot& snapshot, const Ignored& ignored) {
@@ -106,81 +105,75 @@ SchemaSnapshot without_ignored(const SchemaSnapshot& snapshot, const Ignored& ig
   return out;
 }
 
-bool replay(const std::vector<Script>& ups, const DriftOptions& options, Ignored ignored,
-            SchemaSnapshot& out, std::string& error) {
+// The schema `session` sees now, without what `ignored` names (and what those tables own).
+Result<SchemaSnapshot> snapshot_without_ignored(Session& session, Ignored ignored) {
+  auto all = take_snapshot(session);
+  if (!all) return all;
+  if (auto owned = add_owned_relations(session, ignored); !owned) {
+    return Result<SchemaSnapshot>::fail(owned.error);
+  }
+  return {without_ignored(*all.value, ignored), {}};
+}
+
+Result<SchemaSnapshot> replay(const std::vector<Script>& ups, const DriftOptions& options,
+                              const Ignored& ignored) {
+  using Replayed = Result<SchemaSnapshot>;
   const RoundTripOptions& o = options.replay;
   ScratchServer scratch;
-  if (!scratch.open(o.database_url, o.postgres_bin, error, o.setup.migrations_as_superuser)) {
-    return false;
+  if (auto opened = scratch.open(o.database_url, o.postgres_bin, o.setup.migrations_as_superuser);
+      !opened) {
+    return Replayed::fail(opened.error);
   }
   std::string name = unique_database_name("sg_drift");
   if (auto e = scratch.create(name, "template0")) {
-    error = scratch.what() + ": cannot create the scratch database " + name + ": " + e->message;
-    return false;
+    return Replayed::fail(scratch.what() + ": cannot create the scratch database " + name + ": " +
+                          e->message);
   }
   auto ran = run_setup(scratch, name, o.setup, o.statement_timeout_ms);
-  if (!ran) {
-    error = ran.error;
-    return false;
-  }
-  std::string why;
+  if (!ran) return Replayed::fail(ran.error);
+  Replayed out;
   {
-    auto session = scratch.connect(name, o.lock_timeout_ms, o.statement_timeout_ms, why);
-    if (!session) {
-      error = "drift: " + why;
-      return false;
-    }
+    auto session = scratch.connect(name, o.lock_timeout_ms, o.statement_timeout_ms);
+    if (!session) return Replayed::fail("drift: " + session.error);
     for (const auto& up : ups) {
-      ScriptRun run = run_script(*session, up);
+      ScriptRun run = run_script(**session.value, up);
       if (run.failure) {
         const auto& f = *run.failure;
-        error = "drift: replaying " + up.path + " failed at " + std::to_string(f.position.line) +
-                ":" + std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " +
-                f.sqlstate + "); the applied migrations do not build a schema to compare with" +
-                (f.sqlstate == "42501"
-                     ? " (the replay runs them as an ordinary role: declare what needs a "
-                       "superuser in [roundtrip] setup or superuser_extensions)"
-                     : "");
-        return false;
+        return Replayed::fail(
+            "drift: replaying " + up.path + " failed at " + std::to_string(f.position.line) + ":" +
+            std::to_string(f.position.column) + ": " + f.message + " (SQLSTATE " + f.sqlstate +
+            "); the applied migrations do not build a schema to compare with" +
+            (f.sqlstate == "42501"
+                 ? " (the replay runs them as an ordinary role: declare what needs a "
+                   "superuser in [roundtrip] setup or superuser_extensions)"
+                 : ""));
       }
     }
-    auto all = take_snapshot(*session);
-    if (!all || !add_owned_relations(*session, ignored, why)) {
-      error = "drift: the replayed schema: " + (all ? why : all.error);
-      return false;
-    }
-    out = without_ignored(*all.value, ignored);
+    out = snapshot_without_ignored(**session.value, ignored);
+    if (!out) out.error = "drift: the replayed schema: " + out.error;
   }  // the session closes before close() drops its database
   scratch.close();
-  return true;
+  return out;
 }
 
 // Read-only by construction: one READ ONLY transaction, rolled back, with timeouts so a lock
 // held on the target can only delay the gate, never stall it.
-bool read_target(const std::string& url, const DriftOptions& options, Ignored ignored,
-                 SchemaSnapshot& out, std::string& error) {
-  std::string why;
-  auto session = Session::connect(url, why);
-  if (!session) {
-    error = "drift: cannot connect to the target database: " + why;
-    return false;
-  }
-  if (auto e = session->exec(
+Result<SchemaSnapshot> read_target(const std::string& url, const DriftOptions& options,
+                                   const Ignored& ignored) {
+  using Read = Result<SchemaSnapshot>;
+  auto connected = Session::connect(url);
+  if (!connected) return Read::fail("drift: cannot connect to the target database: " + connected.error);
+  Session& session = **connected.value;
+  if (auto e = session.exec(
           "BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = " +
           std::to_string(options.replay.statement_timeout_ms) +
           "; SET LOCAL lock_timeout = " + std::to_string(options.replay.lock_timeout_ms))) {
-    error = "drift: the target database: " + e->message;
-    return false;
+    return Read::fail("drift: the target database: " + e->message);
   }
-  auto all = take_snapshot(*session);
-  bool ok = all && add_owned_relations(*session, ignored, why);
-  session->exec("ROLLBACK");
-  if (!ok) {
-    error = "drift: the target database: " + (all ? why : all.error);
-    return false;
-  }
-  out = without_ignored(*all.value, ignored);
-  return true;
+  Read out = snapshot_without_ignored(session, ignored);
+  session.exec("ROLLBACK");
+  if (!out) out.error = "drift: the target database: " + out.error;
+  return out;
 }
 
 }  // namespace
@@ -216,15 +209,19 @@ DriftReport find_drift(const std::vector<Script>& applied_ups, const std::string
                        const DriftOptions& options) {
   DriftReport report;
   Ignored ignored = ignored_from(options.ignored_tables);
-  SchemaSnapshot target;
-  SchemaSnapshot expected;
   // The target first: an unreachable target is the likelier failure and needs no server start.
-  if (!read_target(target_url, options, ignored, target, report.error) ||
-      !replay(applied_ups, options, ignored, expected, report.error)) {
+  auto target = read_target(target_url, options, ignored);
+  if (!target) {
+    report.error = target.error;
     return report;
   }
-  report.differences = diff_snapshots(without_parts_of_lone_relations(expected, target),
-                                      without_parts_of_lone_relations(target, expected),
+  auto expected = replay(applied_ups, options, ignored);
+  if (!expected) {
+    report.error = expected.error;
+    return report;
+  }
+  report.differences = diff_snapshots(without_parts_of_lone_relations(*expected.value, *target.value),
+                                      without_parts_of_lone_relations(*target.value, *expected.value),
                                       DiffMoment::kOnTarget);
   return report;
 }

@@ -4,12 +4,12 @@ namespace sg {
 
 TargetRead read_target(const TargetOptions& options, const std::vector<TrackingQuery>& queries) {
   TargetRead result;
-  std::string error;
-  auto session = Session::connect(options.database_url, error);
-  if (!session) {
-    result.error = "--database-url: cannot connect: " + error;
+  auto connected = Session::connect(options.database_url);
+  if (!connected) {
+    result.error = "--database-url: cannot connect: " + connected.error;
     return result;
   }
+  auto& session = *connected.value;
   std::string ms = std::to_string(options.timeout_ms);
   // REPEATABLE READ: one snapshot for every track's rows.
   if (auto begin = session->exec(

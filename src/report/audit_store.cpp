@@ -65,10 +65,10 @@ std::string migrate_store(Session& session) {
 std::string store_audit_records(const std::string& url, const AuditRun& run,
                                 std::vector<nlohmann::json> records) {
   for (auto& r : records) redact_json(r);  // the store is an output like any other
-  std::string error;
-  auto session = Session::connect(url, error);
-  if (!session) return kContext + error;
-  error = migrate_store(*session);
+  auto connected = Session::connect(url);
+  if (!connected) return kContext + connected.error;
+  auto& session = *connected.value;
+  std::string error = migrate_store(*session);
   if (!error.empty()) return kContext + "cannot migrate the audit store: " + error;
 
   nlohmann::json first = records.empty() ? nlohmann::json::object() : records.front();

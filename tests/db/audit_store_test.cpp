@@ -11,7 +11,7 @@ namespace {
 
 TEST(AuditStore, CheckMigratesTheStoreOnceAndRecordsEveryRun) {
   std::string error;
-  auto server = EphemeralServer::start("", error);
+  auto server = test::take(EphemeralServer::start(""), error);
   ASSERT_NE(server, nullptr) << error;
   test::GitFixture repo;
   repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
@@ -27,7 +27,7 @@ TEST(AuditStore, CheckMigratesTheStoreOnceAndRecordsEveryRun) {
                                    "--audit-database-url", server->url()});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   }
-  auto session = Session::connect(server->url(), error);
+  auto session = test::take(Session::connect(server->url()), error);
   ASSERT_NE(session, nullptr) << error;
   std::vector<Row> rows;
   ASSERT_FALSE(session->query("SELECT version FROM schemagate.schema_metadata", rows));

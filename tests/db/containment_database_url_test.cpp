@@ -62,18 +62,18 @@ void expect_contained_run(const std::string& url, Session& admin) {
 
 TEST(ContainmentDatabaseUrl, ASuperuserUrlGetsARunRoleThatIsDroppedAfter) {
   std::string error;
-  auto server = EphemeralServer::start("", error);
+  auto server = test::take(EphemeralServer::start(""), error);
   ASSERT_NE(server, nullptr) << error;
-  auto admin = Session::connect(server->url(), error);
+  auto admin = test::take(Session::connect(server->url()), error);
   ASSERT_NE(admin, nullptr) << error;
   expect_contained_run(server->url(), *admin);
 }
 
 TEST(ContainmentDatabaseUrl, ARoleWithCreateroleAndCreatedbIsEnough) {
   std::string error;
-  auto server = EphemeralServer::start("", error);
+  auto server = test::take(EphemeralServer::start(""), error);
   ASSERT_NE(server, nullptr) << error;
-  auto admin = Session::connect(server->url(), error);
+  auto admin = test::take(Session::connect(server->url()), error);
   ASSERT_NE(admin, nullptr) << error;
   ASSERT_FALSE(admin->exec("CREATE ROLE ci_admin LOGIN CREATEROLE CREATEDB"));
   expect_contained_run(server->url("postgres", "ci_admin"), *admin);

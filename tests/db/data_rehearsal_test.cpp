@@ -3,6 +3,8 @@
 #include "db/data_rehearsal.h"
 
 #include <gtest/gtest.h>
+
+#include "test_support.h"
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,12 +26,12 @@ class DataRehearsal : public testing::Test {
   void SetUp() override {
     ASSERT_NE(test::shared_server(), nullptr) << test::shared_server_error();
     std::string error;
-    admin_ = Session::connect(test::shared_server()->url(), error);
+    admin_ = test::take(Session::connect(test::shared_server()->url()), error);
     ASSERT_NE(admin_, nullptr) << error;
     name_ = "sg_rehearsal_test_" + std::to_string(getpid());
     admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(name_));
     ASSERT_FALSE(admin_->exec("CREATE DATABASE " + quote_ident(name_)));
-    db_ = Session::connect(with_database(test::shared_server()->url(), name_), error);
+    db_ = test::take(Session::connect(with_database(test::shared_server()->url(), name_)), error);
     ASSERT_NE(db_, nullptr) << error;
   }
   void TearDown() override {

@@ -8,6 +8,7 @@
 
 #include "core/severity.h"
 #include "rules/database_rules.h"
+#include "test_support.h"
 
 namespace sg::test {
 namespace {
@@ -31,7 +32,7 @@ EphemeralServer* shared_server() {
   Shared& s = shared();
   if (!s.tried) {
     s.tried = true;
-    s.server = EphemeralServer::start("", s.error);
+    s.server = test::take(EphemeralServer::start(""), s.error);
   }
   return s.server.get();
 }

@@ -36,7 +36,7 @@ pid_t postmaster_pid(const std::string& dir) {
 
 TEST(EphemeralServer, RunsUnprivilegedOnlyOnASocketInItsOwnDirAndLeavesNothing) {
   std::string error;
-  auto server = EphemeralServer::start("", error);
+  auto server = test::take(EphemeralServer::start(""), error);
   ASSERT_NE(server, nullptr) << error;
   const std::string dir = server->dir();
   struct stat st {};
@@ -48,7 +48,7 @@ TEST(EphemeralServer, RunsUnprivilegedOnlyOnASocketInItsOwnDirAndLeavesNothing) 
     EXPECT_EQ(st.st_uid, pw->pw_uid) << "the server must not run as root";
   }
   EXPECT_TRUE(fs::exists(dir + "/.s.PGSQL.5432"));
-  auto session = Session::connect(server->url(), error);
+  auto session = test::take(Session::connect(server->url()), error);
   ASSERT_NE(session, nullptr) << error;
   std::vector<Row> rows;
   ASSERT_FALSE(
@@ -70,7 +70,7 @@ TEST(EphemeralServer, RunsUnprivilegedOnlyOnASocketInItsOwnDirAndLeavesNothing) 
 
 TEST(EphemeralServer, MissingBinariesAreAClearError) {
   std::string error;
-  auto server = EphemeralServer::start("/nonexistent/bin", error);
+  auto server = test::take(EphemeralServer::start("/nonexistent/bin"), error);
   EXPECT_EQ(server, nullptr);
   EXPECT_EQ(error, "--postgres-bin /nonexistent/bin: no initdb and postgres executables there");
 }
@@ -92,7 +92,7 @@ void expect_cleanup_after(int sig) {
     if (dir.empty() || !fs::exists(dir + "/.s.PGSQL.5432")) continue;
     std::string error;
     auto session =
-        Session::connect("host=" + dir + " port=5432 user=postgres dbname=postgres", error);
+        test::take(Session::connect("host=" + dir + " port=5432 user=postgres dbname=postgres"), error);
     std::vector<Row> rows;
     sleeping = session &&
                !session->query(

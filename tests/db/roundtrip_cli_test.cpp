@@ -61,12 +61,12 @@ TEST(RoundTripCli, JsonCarriesTheRoundtripSection) {
 
 TEST(RoundTripCli, DatabaseUrlUsesAScratchDatabaseAndTouchesNoOther) {
   std::string error;
-  auto other = EphemeralServer::start("", error);
+  auto other = test::take(EphemeralServer::start(""), error);
   ASSERT_NE(other, nullptr) << error;
-  auto admin = Session::connect(other->url(), error);
+  auto admin = test::take(Session::connect(other->url()), error);
   ASSERT_NE(admin, nullptr) << error;
   ASSERT_FALSE(admin->exec("CREATE DATABASE keepme"));
-  auto keep = Session::connect(other->url("keepme"), error);
+  auto keep = test::take(Session::connect(other->url("keepme")), error);
   ASSERT_NE(keep, nullptr) << error;
   ASSERT_FALSE(keep->exec("CREATE TABLE orders (id int); INSERT INTO orders VALUES (1);"));
   keep.reset();
@@ -84,7 +84,7 @@ TEST(RoundTripCli, DatabaseUrlUsesAScratchDatabaseAndTouchesNoOther) {
   std::vector<std::string> names;
   for (const auto& row : rows) names.push_back(row.at(0).value_or(""));
   EXPECT_EQ(names, (std::vector<std::string>{"keepme", "postgres", "template0", "template1"}));
-  keep = Session::connect(other->url("keepme"), error);
+  keep = test::take(Session::connect(other->url("keepme")), error);
   ASSERT_NE(keep, nullptr) << error;
   ASSERT_FALSE(keep->query("SELECT count(*) FROM orders", rows));
   EXPECT_EQ(rows.at(0).at(0).value_or(""), "1");

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 #include <algorithm>
 
 #include "db/scratch_server.h"
@@ -21,7 +23,7 @@ class Target {
   explicit Target(const std::string& base_url)
       : base_url_(base_url), name_(unique_database_name("sg_target")) {
     std::string error;
-    admin_ = Session::connect(base_url_, error);
+    admin_ = test::take(Session::connect(base_url_), error);
     if (admin_) admin_->exec("CREATE DATABASE " + quote_ident(name_));
   }
   ~Target() {
@@ -31,7 +33,7 @@ class Target {
   // Runs SQL on the target as a person at a psql prompt would; "" or the server's message.
   std::string run(const std::string& sql) const {
     std::string error;
-    auto session = Session::connect(url(), error);
+    auto session = test::take(Session::connect(url()), error);
     if (!session) return error;
     auto failure = session->exec(sql);
     return failure ? failure->message : "";
@@ -74,7 +76,7 @@ class Drift : public testing::Test {
 
   std::vector<std::string> scratch_databases_left() {
     std::string error;
-    auto admin = Session::connect(test::shared_server()->url(), error);
+    auto admin = test::take(Session::connect(test::shared_server()->url()), error);
     std::vector<Row> rows;
     admin->query("SELECT datname FROM pg_database WHERE datname LIKE 'sg\\_drift\\_%'", rows);
     std::vector<std::string> out;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 #include "db/db_support.h"
 
 namespace sg::test {
@@ -9,7 +11,7 @@ namespace {
 
 std::unique_ptr<Session> connect(const std::string& url) {
   std::string error;
-  auto session = Session::connect(url, error);
+  auto session = test::take(Session::connect(url), error);
   EXPECT_NE(session, nullptr) << error;
   return session;
 }
@@ -51,7 +53,7 @@ TargetDb::~TargetDb() {
   EphemeralServer* server = shared_server();
   if (server == nullptr) return;
   std::string error;
-  auto admin = Session::connect(server->url(), error);
+  auto admin = test::take(Session::connect(server->url()), error);
   if (admin) admin->exec("DROP DATABASE IF EXISTS " + quote_ident(name_) + " WITH (FORCE)");
 }
 
