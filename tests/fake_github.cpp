@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 namespace sg::test {
@@ -165,6 +166,9 @@ void FakeGitHub::handle(int fd) {
   }
   request.body = data.substr(header_end + 4, content_length);
   InjectedResponse response = route(request);
+  for (int waited = 0; waited < response.delay_ms && !stop_; waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) +
                     "\r\nContent-Type: application/json\r\n" +
                     "Content-Length: " + std::to_string(response.body.size()) +
@@ -182,11 +186,20 @@ void FakeGitHub::handle(int fd) {
 InjectedResponse FakeGitHub::route(const RecordedRequest& r) {
   std::lock_guard<std::mutex> lock(mutex_);
   requests_.push_back(r);
-  if (!injected_.empty()) {
-    InjectedResponse next = injected_.front();
-    injected_.pop_front();
+  std::string path = r.target.substr(0, r.target.find('?'));
+  for (auto it = injected_.begin(); it != injected_.end(); ++it) {
+    if ((!it->method.empty() && it->method != r.method) || (!it->path.empty() && it->path != path)) {
+      continue;
+    }
+    InjectedResponse next = *it;
+    injected_.erase(it);
+    if (next.after_real) route_real(r);
     return next;
   }
+  return route_real(r);
+}
+
+InjectedResponse FakeGitHub::route_real(const RecordedRequest& r) {
   if (r.authorization != "Bearer ghs_test_token_Zx9") {
     return {401, {}, R"({"message":"Bad credentials"})"};
   }

@@ -25,6 +25,13 @@ struct InjectedResponse {
   int status;
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
+  // Carry the request out as usual first, then answer with this (GitHub acting on a POST and
+  // the answer getting lost: a 502 after the comment exists).
+  bool after_real = false;
+  int delay_ms = 0;  // answer only after this long (a hanging API); cut short when stopping
+  // Only for a request with this method and path (no query); "" matches any.
+  std::string method = "";
+  std::string path = "";
 };
 
 class FakeGitHub {
@@ -53,6 +60,7 @@ class FakeGitHub {
   void serve();
   void handle(int fd);
   InjectedResponse route(const RecordedRequest& request);
+  InjectedResponse route_real(const RecordedRequest& request);  // with mutex_ held
 
   int listen_fd_ = -1;
   int port_ = 0;

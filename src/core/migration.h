@@ -65,6 +65,9 @@ struct MigrationSet {
   // .sql files the change added, modified or renamed that no scanned migration, rollback or
   // migration directory holds: nothing lints or round-trips them (unchecked-sql-file).
   std::vector<std::string> unclaimed_changes;
+  // The policy file (.schemagate.toml) when the change adds, edits, renames or deletes it:
+  // the check runs with the merge base's policy, and this change waits for the merge.
+  std::string changed_policy_file;
   bool review_all = false;  // --all, or no base: every migration is under review
   std::vector<Finding> findings;         // history rules (missing-rollback, ...)
   std::string base_commit;               // merge base (hex), empty with --all and no base

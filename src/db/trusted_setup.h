@@ -1,7 +1,8 @@
-// Where the round trip's superuser settings come from. A pull request's SQL runs as an ordinary
+// Where the round trip's superuser scripts come from. A pull request's SQL runs as an ordinary
 // role; what runs as superuser ([roundtrip] setup, superuser_extensions,
-// migrations_as_superuser) is taken from the merge base, so a pull request cannot grant itself
-// superuser SQL: a change to those settings or to a setup script takes effect after merge.
+// migrations_as_superuser) comes from the merge base's policy (pipeline/policy.h) and the setup
+// scripts are read as the merge base has them, so a pull request cannot grant itself superuser
+// SQL: a change to a setup script takes effect after merge.
 #pragma once
 
 #include <string>
@@ -15,15 +16,14 @@ namespace sg {
 
 struct TrustedSetupInput {
   const GitRepository* repo = nullptr;
-  const Config* config = nullptr;  // as found at head (or --config)
-  std::string config_path;         // the file `config` came from; "" for the defaults
+  const Config* config = nullptr;  // the policy that applies (the merge base's)
   // The trusted commit: the merge base; "" when there is none (then head's settings apply, as
   // for a run on a branch without a base).
   std::string base_commit;
   std::string head_commit;
 };
 
-// The setup to run, with notes for each setting or script the change alters. Errors name the
+// The setup to run, with a note for each setup script the change alters. Errors name the
 // script ("[roundtrip] setup db/setup.sql: not in the repository at <commit>").
 Result<RoundTripSetup> trusted_setup(const TrustedSetupInput& input,
                                         std::vector<std::string>& notes);

@@ -70,7 +70,8 @@ HttpResponse http_perform(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, request.timeout_seconds);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, std::max(1L, request.timeout_ms));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, std::max(1L, request.timeout_ms));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "schemagate/" SG_VERSION);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

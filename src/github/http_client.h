@@ -12,7 +12,7 @@ struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
-  long timeout_seconds = 30;
+  long timeout_ms = 30000;  // the whole request: connect, send, wait and read
 };
 
 struct HttpResponse {

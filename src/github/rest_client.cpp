@@ -37,9 +37,11 @@ std::string explain(long status, const std::string& what, const nlohmann::json& 
   }
 }
 
-// How long to wait before retrying, or a negative value when the response is final.
-double retry_delay(const HttpResponse& r, double backoff) {
-  if (!r.error.empty() || r.status >= 500) return backoff;
+// How long to wait before retrying, or a negative value when the response is final. A POST
+// that may have been carried out (a 5xx, a broken connection) is final here: the caller looks
+// before it posts again.
+double retry_delay(const HttpResponse& r, double backoff, bool idempotent) {
+  if (!r.error.empty() || r.status >= 500) return idempotent ? backoff : -1;
   bool limited =
       r.status == 429 || (r.status == 403 && (r.headers.count("retry-after") > 0 ||
                                               (r.headers.count("x-ratelimit-remaining") > 0 &&
@@ -55,7 +57,21 @@ double retry_delay(const HttpResponse& r, double backoff) {
   return std::max(backoff, 60.0);  // GitHub's advice for secondary limits without headers
 }
 
+// "https://api.github.com/repositories/1/issues/2/comments?page=3" is under `api_url`
+// ("https://api.github.com", or GitHub Enterprise's "https://ghe.example/api/v3").
+bool under_api_root(const std::string& url, const std::string& api_url) {
+  return url.size() > api_url.size() && url.compare(0, api_url.size(), api_url) == 0 &&
+         (url[api_url.size()] == '/' || url[api_url.size()] == '?');
+}
+
 }  // namespace
+
+RestClient::RestClient(GitHubSettings settings)
+    : settings_(std::move(settings)),
+      deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(settings_.max_total_seconds))) {}
+
+bool RestClient::installation_token() const { return settings_.token.rfind("ghs_", 0) == 0; }
 
 std::string next_link(const std::string& link_header) {
   size_t pos = 0;
@@ -89,8 +105,17 @@ ApiResult RestClient::get_all_pages(const std::string& path) {
     ApiResult r = call_url("GET", url, nullptr, &next);
     if (!r.ok()) return r;
     all.status = r.status;
-    if (r.body.is_array()) {
-      for (auto& item : r.body) all.body.push_back(std::move(item));
+    if (!r.body.is_array()) {
+      r.error = "GitHub API: GET " + url + ": HTTP " + std::to_string(r.status) +
+                " but the answer is not a JSON list; nothing was changed";
+      return r;
+    }
+    for (auto& item : r.body) all.body.push_back(std::move(item));
+    if (!next.empty() && !under_api_root(next, settings_.api_url)) {
+      r.error = "GitHub API: GET " + url + ": the next page's link leaves " + settings_.api_url +
+                " (" + next.substr(0, next.find('?')) +
+                "); not followed, so the token is sent to the API only";
+      return r;
     }
     url = next;
   }
@@ -111,32 +136,50 @@ ApiResult RestClient::call_url(const std::string& method, const std::string& url
   }
   // The URL may carry query parameters but never the token, so it is safe in messages.
   std::string what = method + " " + url;
-  auto deadline = Clock::now() + std::chrono::duration<double>(settings_.max_total_seconds);
+  std::string limit = std::to_string(static_cast<int>(settings_.max_total_seconds)) +
+                      " s limit (SCHEMAGATE_GITHUB_TIMEOUT)";
+  bool idempotent = method != "POST";
   double backoff = settings_.first_backoff_seconds;
   for (int attempt = 1;; ++attempt) {
-    HttpResponse response = http_perform(request);
-    double wait = retry_delay(response, backoff);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
     ApiResult result;
+    if (left.count() <= 0) {
+      result.error = "GitHub API: " + what + ": not sent: the " + limit + " has passed";
+      return result;
+    }
+    request.timeout_ms = static_cast<long>(left.count());
+    HttpResponse response = http_perform(request);
+    double wait = retry_delay(response, backoff, idempotent);
     result.status = response.status;
     result.body = nlohmann::json::parse(response.body, nullptr, false);
-    if (result.body.is_discarded()) result.body = nullptr;
+    bool unreadable = result.body.is_discarded();
+    if (unreadable) result.body = nullptr;
+    std::string why =
+        response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
     if (wait < 0) {
-      if (response.status < 200 || response.status >= 300) {
+      if (!response.error.empty() || response.status >= 500) {
+        // Only a POST ends here on these: GitHub may have carried it out.
+        result.error = "GitHub API: " + what + ": no final answer (" + why +
+                       "); GitHub may have carried it out";
+        result.maybe_applied = true;
+      } else if (response.status < 200 || response.status >= 300) {
         result.error = explain(response.status, what, result.body);
+      } else if (unreadable && !response.body.empty()) {
+        result.error = "GitHub API: " + what + ": HTTP " + std::to_string(response.status) +
+                       " but the answer is not JSON (" + std::to_string(response.body.size()) +
+                       " bytes); nothing is taken from it";
       } else if (next_url != nullptr) {
         auto link = response.headers.find("link");
         *next_url = link == response.headers.end() ? "" : next_link(link->second);
       }
       return result;
     }
-    std::string why =
-        response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
     auto resume = Clock::now() + std::chrono::duration<double>(wait);
-    if (resume > deadline) {
+    if (resume >= deadline_) {
+      result.status = 0;  // a 429 or 5xx on the way is not GitHub's final answer
       result.error = "GitHub API: " + what + ": gave up after " + std::to_string(attempt) +
                      (attempt == 1 ? " attempt" : " attempts") + " (last: " + why +
-                     "); the next retry would pass the " +
-                     std::to_string(static_cast<int>(settings_.max_total_seconds)) + " s limit";
+                     "); the next retry would pass the " + limit;
       return result;
     }
     std::this_thread::sleep_for(std::chrono::duration<double>(wait));

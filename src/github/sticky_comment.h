@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/result.h"
 #include "github/rest_client.h"
 
 namespace sg {
@@ -27,9 +28,10 @@ struct StickyResult {
   std::string error;  // "" on success
 };
 
-// The login that owns our comments: GET /user, or github-actions[bot] for the workflow's
-// GITHUB_TOKEN (an installation token, for which /user answers 403).
-std::string comment_author(RestClient& client, std::string* error);
+// The login that owns our comments: GET /user, or github-actions[bot] for an installation token
+// (ghs_..., the workflow's GITHUB_TOKEN), for which /user answers 403. Anything else that
+// cannot prove its login is an error: a guessed author would post a second comment.
+Result<std::string> comment_author(RestClient& client);
 
 StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
                                  const std::string& body);

@@ -193,6 +193,11 @@ MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
   if (base != nullptr) {
     classify(set, std::move(base_migrations), changes);
     set.unclaimed_changes = unclaimed_sql_changes(set, changes);
+    for (const auto& c : changes) {
+      for (const auto& policy : options.policy_files) {
+        if (c.old_path == policy || c.new_path == policy) set.changed_policy_file = policy;
+      }
+    }
   }
   return set;
 }

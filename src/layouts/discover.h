@@ -17,6 +17,10 @@ struct DiscoverOptions {
   std::string head_commit;        // hex
   std::string base_commit;        // the merge base (hex); empty: no classification
   bool all = false;               // every migration is under review
+  // Repository paths of the gate's policy (the .schemagate.toml that applies at head and the
+  // one that applies at the merge base; --config inside the repository). A change to any of
+  // them is recorded as changed_policy_file.
+  std::vector<std::string> policy_files = {".schemagate.toml"};
 };
 
 // Directories never auto-detected: dependencies and test data hold SQL that is not the

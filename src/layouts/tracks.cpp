@@ -63,6 +63,7 @@ Result<MigrationSet> discover_tracks(const GitRepository& repo,
     for (auto& p : s.orphan_rollbacks) merged.orphan_rollbacks.push_back(std::move(p));
     for (auto& p : s.unrecognized_files) merged.unrecognized_files.push_back(std::move(p));
     for (auto& p : s.unclaimed_changes) merged.unclaimed_changes.push_back(std::move(p));
+    if (!s.changed_policy_file.empty()) merged.changed_policy_file = s.changed_policy_file;
     for (auto& f : s.findings) merged.findings.push_back(std::move(f));
     layouts.insert(s.layout);
     merged.review_all = s.review_all;

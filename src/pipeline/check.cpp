@@ -7,6 +7,7 @@
 
 #include "assess/assessment.h"
 #include "config/config.h"
+#include "pipeline/policy.h"
 #include "report/lint_report.h"
 #include "db/trusted_setup.h"
 #include "repo/base_ref.h"
@@ -22,20 +23,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// --dir is relative to --repo, which may be a subdirectory of the checkout.
-std::vector<std::string> repo_relative_dirs(const CheckInput& args, const GitRepository& repo) {
+// --dir is relative to --repo, which may be a subdirectory of the checkout. A --dir that does
+// not exist, lies outside the repository or holds no file of the head commit is a usage error:
+// a typo must not become "no migrations found" and a pass.
+Result<std::vector<std::string>> repo_relative_dirs(const CheckInput& args,
+                                                    const GitRepository& repo,
+                                                    const std::string& head_commit) {
+  using Out = Result<std::vector<std::string>>;
   std::error_code ec;
   // workdir() ends in '/': its parent_path() is the directory itself.
   fs::path root = fs::weakly_canonical(fs::path(repo.workdir()).parent_path(), ec);
   fs::path from = fs::weakly_canonical(args.repo, ec);
-  fs::path prefix = from.lexically_relative(root);
   std::vector<std::string> out;
-  for (const auto& dir : args.dirs) {
-    std::string rel = (prefix / dir).lexically_normal().generic_string();
-    while (!rel.empty() && rel.back() == '/') rel.pop_back();
-    out.push_back(rel == "." ? "" : rel);
+  std::vector<TreeFile> files;
+  if (!args.dirs.empty()) {
+    auto listed = repo.list_files(head_commit);
+    if (!listed) return Out::fail(listed.error);
+    files = std::move(*listed.value);
   }
-  return out;
+  for (const auto& dir : args.dirs) {
+    fs::path at = fs::weakly_canonical(from / dir, ec);
+    fs::path rel_path = at.lexically_relative(root);
+    if (rel_path.empty() || *rel_path.begin() == "..") {
+      return Out::fail("--dir " + dir + ": " + at.string() + " is outside the repository " +
+                       root.string());
+    }
+    if (!fs::is_directory(at, ec)) {
+      return Out::fail("--dir " + dir + ": no such directory " + at.string());
+    }
+    std::string rel = rel_path.lexically_normal().generic_string();
+    while (!rel.empty() && rel.back() == '/') rel.pop_back();
+    if (rel == ".") rel.clear();
+    bool committed = rel.empty() && !files.empty();
+    for (const auto& f : files) {
+      if (committed) break;
+      committed = f.path.size() > rel.size() && f.path.compare(0, rel.size(), rel) == 0 &&
+                  f.path[rel.size()] == '/';
+    }
+    if (!committed) {
+      return Out::fail("--dir " + dir + ": " + rel + " holds no committed file at " +
+                       head_commit.substr(0, 12) + " (check reads migrations from git)");
+    }
+    out.push_back(rel);
+  }
+  return {std::move(out), ""};
 }
 
 // A file that does not parse fails its round trip at the same spot: the parser's syntax-error
@@ -162,35 +193,6 @@ MigrationSet round_trip_set(const MigrationSet& set) {
   return copy;
 }
 
-// Policy: the config found from the repository directory (not the caller's), and --fail-on.
-struct Policy {
-  Config config;
-  std::string config_path;
-  FailOn fail_on;
-};
-
-Result<Policy> load_policy(const CheckInput& in) {
-  std::string config_path = in.config_path;
-  if (config_path.empty()) {
-    if (auto found = find_config(fs::absolute(in.repo).lexically_normal())) {
-      config_path = found->string();
-    }
-  }
-  ConfigResult loaded = resolve_config(config_path);
-  if (!loaded.config) {
-    std::string errors;
-    for (const auto& e : loaded.errors) errors += (errors.empty() ? "" : "\n") + e;
-    return Result<Policy>::fail(errors);
-  }
-  std::string fail_on_text = in.fail_on.value_or(loaded.config->fail_on);
-  auto fail_on = parse_fail_on(fail_on_text);
-  if (!fail_on) {
-    return Result<Policy>::fail("--fail-on: expected error, warning, none or risk:LEVEL, got '" +
-                                fail_on_text + "'");
-  }
-  return {Policy{std::move(*loaded.config), config_path, *fail_on}, ""};
-}
-
 // The change: head, and the merge base with the base ref (none with --all and no base).
 Result<DiscoverOptions> resolve_change(const CheckInput& in, const GitRepository& repo,
                                        std::vector<std::string>& notes) {
@@ -198,7 +200,9 @@ Result<DiscoverOptions> resolve_change(const CheckInput& in, const GitRepository
   auto head = repo.resolve_commit(in.head);
   if (!head) return Out::fail("--head " + in.head + ": " + head.error);
   DiscoverOptions options;
-  options.dirs = repo_relative_dirs(in, repo);
+  auto dirs = repo_relative_dirs(in, repo, *head.value);
+  if (!dirs) return Out::fail(dirs.error);
+  options.dirs = std::move(*dirs.value);
   options.layout = in.layout;
   options.head_commit = *head.value;
   options.all = in.all;
@@ -328,21 +332,22 @@ bool CheckResult::fails() const { return sg::fails(fail_on, report.findings, rep
 
 Result<CheckResult> check(CheckInput in) {
   using Out = Result<CheckResult>;
-  auto policy = load_policy(in);
-  if (!policy) return Out::fail(policy.error);
-  const Config& config = policy.value->config;
-  int pg_version = in.pg_version.value_or(config.pg_version);
-  in.roundtrip.rehearse_rows = in.rehearse_rows.value_or(config.rehearse_rows);
   auto repo = GitRepository::open(in.repo);
   if (!repo) return Out::fail(repo.error);
-
   CheckResult out;
-  out.fail_on = policy.value->fail_on;
   Report& report = out.report;
   auto options = resolve_change(in, *repo.value, report.notes);
   if (!options) return Out::fail(options.error);
-  TrustedSetupInput trusted{&*repo.value, &config, policy.value->config_path,
-                            options.value->base_commit, options.value->head_commit};
+  auto policy = load_policy({in.repo, in.config_path, in.fail_on}, *repo.value,
+                            options.value->base_commit);
+  if (!policy) return Out::fail(policy.error);
+  const Config& config = policy.value->config;
+  out.fail_on = policy.value->fail_on;
+  options.value->policy_files = policy.value->files;
+  int pg_version = in.pg_version.value_or(config.pg_version);
+  in.roundtrip.rehearse_rows = in.rehearse_rows.value_or(config.rehearse_rows);
+  TrustedSetupInput trusted{&*repo.value, &config, options.value->base_commit,
+                            options.value->head_commit};
   auto setup = trusted_setup(trusted, report.notes);
   if (!setup) return Out::fail(setup.error);
   in.roundtrip.setup = std::move(*setup.value);

@@ -2,6 +2,8 @@
 
 #include <pg_query.h>
 
+#include "sql/tree.h"
+
 namespace sg {
 namespace {
 
@@ -18,7 +20,42 @@ class ParseResultOwner {
   PgQueryParseResult result_;
 };
 
+// How deeply `json` nests objects and arrays (strings skipped), without building anything.
+size_t json_nesting(const char* json) {
+  size_t depth = 0;
+  size_t deepest = 0;
+  bool in_string = false;
+  for (const char* c = json; *c != '\0'; ++c) {
+    if (in_string) {
+      if (*c == '\\' && c[1] != '\0') {
+        ++c;
+      } else if (*c == '"') {
+        in_string = false;
+      }
+    } else if (*c == '"') {
+      in_string = true;
+    } else if (*c == '{' || *c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((*c == '}' || *c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
+
+void mark_too_deep(const char* tree_text, std::vector<Statement>& statements, size_t from) {
+  // Each node level is at least one object level, so a text that nests no deeper than
+  // kMaxNesting objects and arrays holds no statement past it.
+  if (tree_text == nullptr || json_nesting(tree_text) <= kMaxNesting) return;
+  for (size_t i = from; i < statements.size(); ++i) {
+    Statement& s = statements[i];
+    if (s.node == nullptr) continue;
+    size_t levels = tree::nesting(*s.node);
+    if (levels > kMaxNesting) s.too_deep = levels;
+  }
+}
 
 size_t skip_space_and_comments(std::string_view text, size_t i) {
   while (i < text.size()) {
@@ -87,6 +124,7 @@ ParsedFile parse_sql(const SourceFile& source) {
     s.position = source.position_of(s.begin);
     parsed.statements.push_back(std::move(s));
   }
+  mark_too_deep(result.parse_tree, parsed.statements);
   return parsed;
 }
 

@@ -28,7 +28,20 @@ struct Statement {
   // Added to node "location" fields to get a file offset (non-zero for PL/pgSQL statements,
   // whose locations count from the start of their own query text).
   long location_offset = 0;
+  // How deep the tree nests when that is past kMaxNesting, else 0. Rules skip such a
+  // statement (the engine reports nesting-too-deep instead); it still runs on the server.
+  size_t too_deep = 0;
 };
+
+// The deepest statement tree rules are given. Generated SQL can nest far deeper (a
+// 25,000-term sum); real migrations stay in the tens, a 1,000-way UNION ALL of seed rows in
+// the thousands.
+constexpr size_t kMaxNesting = 5000;
+
+// Sets `too_deep` on each of `statements` from index `from` on nested past kMaxNesting.
+// `tree_text` is the JSON they were parsed from: one cheap scan of it finds the common case,
+// nothing that deep.
+void mark_too_deep(const char* tree_text, std::vector<Statement>& statements, size_t from = 0);
 
 struct SyntaxError {
   std::string message;

@@ -112,6 +112,7 @@ class BodyScanner {
     auto tree = std::make_unique<Json>(Json::parse(owner.get().parse_tree, nullptr, false));
     const Json* stmts = tree->is_object() ? tree::field(*tree, "stmts") : nullptr;
     if (stmts == nullptr) return;
+    size_t first = out_.size();
     for (const auto& raw : *stmts) {
       const Json* wrapped = tree::field(raw, "stmt");
       if (wrapped == nullptr || !wrapped->is_object() || wrapped->empty()) continue;
@@ -131,6 +132,7 @@ class BodyScanner {
       s.location_offset = static_cast<long>(file_offset);
       out_.push_back(std::move(s));
     }
+    mark_too_deep(owner.get().parse_tree, out_, first);
     parsed_.nested_trees.push_back(std::move(tree));
   }
 
@@ -148,9 +150,12 @@ class BodyScanner {
   }
 
  private:
-  void visit(const Body& body, const Json& node, bool in_loop) {
+  // `depth` bounds the recursion: blocks nested past kMaxNesting are not read (no stack
+  // overflow on generated input; the server still runs them).
+  void visit(const Body& body, const Json& node, bool in_loop, size_t depth = 0) {
+    if (depth > kMaxNesting) return;
     if (node.is_array()) {
-      for (const auto& item : node) visit(body, item, in_loop);
+      for (const auto& item : node) visit(body, item, in_loop, depth);
       return;
     }
     std::string_view kind = tree::kind(node);
@@ -169,7 +174,9 @@ class BodyScanner {
         "body",           "then_body",  "elsif_list", "else_body", "stmts",
         "case_when_list", "else_stmts", "exceptions", "exc_list",  "action"};
     for (const char* key : kChildren) {
-      if (const Json* child = tree::field(fields, key)) visit(body, *child, in_loop || loop);
+      if (const Json* child = tree::field(fields, key)) {
+        visit(body, *child, in_loop || loop, depth + 1);
+      }
     }
   }
 

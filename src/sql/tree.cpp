@@ -84,28 +84,55 @@ std::vector<long> type_mods(const Json& type_name_node) {
   return mods;
 }
 
+// Iterative on purpose: a generated statement can nest thousands of levels (a 25,000-term sum,
+// a 50,000-way UNION), and a recursive walk overflows the stack on it.
 void walk(const Json& node,
           const std::function<bool(std::string_view kind, const Json& fields)>& visit) {
-  if (node.is_array()) {
-    for (const auto& item : node) walk(item, visit);
-    return;
-  }
-  if (!node.is_object()) return;
-  std::string_view k = kind(node);
-  bool wrapped = !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
-                 node.begin().value().is_object();
-  if (wrapped) {
-    if (!visit(k, node.begin().value())) return;
-    for (const auto& [key, child] : node.begin().value().items()) {
-      (void)key;
-      walk(child, visit);
+  std::vector<const Json*> pending{&node};
+  auto push_children = [&pending](const Json& container) {
+    // Reversed, so the first child is visited first: the same order as a recursive walk.
+    for (auto it = container.rbegin(); it != container.rend(); ++it) pending.push_back(&*it);
+  };
+  while (!pending.empty()) {
+    const Json& current = *pending.back();
+    pending.pop_back();
+    if (current.is_array()) {
+      push_children(current);
+      continue;
     }
-    return;
+    if (!current.is_object()) continue;
+    std::string_view k = kind(current);
+    bool wrapped = !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
+                   current.begin().value().is_object();
+    if (!wrapped) {
+      push_children(current);
+    } else if (visit(k, current.begin().value())) {
+      push_children(current.begin().value());
+    }
   }
-  for (const auto& [key, child] : node.items()) {
-    (void)key;
-    walk(child, visit);
+}
+
+size_t nesting(const Json& node) {
+  size_t deepest = 0;
+  std::vector<std::pair<const Json*, size_t>> pending{{&node, 0}};
+  while (!pending.empty()) {
+    auto [current, depth] = pending.back();
+    pending.pop_back();
+    if (!current->is_structured()) continue;
+    // A node's fields are one level; the {"Kind": ...} wrapper around them and field lists
+    // add none (typed fields such as a SelectStmt's larg have no wrapper at all).
+    if (current->is_object()) {
+      std::string_view k = kind(*current);
+      bool wrapper = !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
+                     current->begin().value().is_object();
+      if (!wrapper) ++depth;
+    }
+    deepest = std::max(deepest, depth);
+    for (const auto& child : *current) {
+      if (child.is_structured()) pending.emplace_back(&child, depth);
+    }
   }
+  return deepest;
 }
 
 }  // namespace sg::tree

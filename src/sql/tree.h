@@ -40,8 +40,12 @@ std::string type_name(const Json& type_name_node);
 std::vector<long> type_mods(const Json& type_name_node);
 
 // Visits every wrapped node below `node` (depth first, `node` itself included when wrapped).
-// Return false from `visit` to skip a node's children.
+// Return false from `visit` to skip a node's children. Needs no stack for deep trees.
 void walk(const Json& node,
           const std::function<bool(std::string_view kind, const Json& fields)>& visit);
+
+// How many nodes deep `node` goes, counting each node's fields object once (a lone
+// `{"A_Const": {"ival": {}}}` is 2: the constant and its value).
+size_t nesting(const Json& node);
 
 }  // namespace sg::tree

@@ -66,8 +66,7 @@ TEST(CheckRehearsalCli, TheFlagFillsTheTablesAndTheNotNullColumnFails) {
 TEST(CheckRehearsalCli, TheConfigKeyTurnsItOnAndTheFlagOverridesIt) {
   GitFixture repo;
   make_not_null_pull_request(repo);
-  repo.write(".schemagate.toml", "[roundtrip]\nrehearse_rows = 40\n");
-  repo.commit("config");
+  repo.commit_on_main(".schemagate.toml", "[roundtrip]\nrehearse_rows = 40\n");
   auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(failures(nlohmann::json::parse(r.out)), std::vector<std::string>{kExpected}) << r.out;

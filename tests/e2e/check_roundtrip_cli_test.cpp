@@ -73,8 +73,7 @@ TEST(CheckRoundTripCli, ACompleteRollbackPassesAndPrintsTheSteps) {
 TEST(CheckRoundTripCli, ConfigPathGlobsExcludeMigrations) {
   GitFixture repo;
   make_incomplete_rollback_pull_request(repo);
-  repo.write(".schemagate.toml", "[paths]\nexclude = [\"db/migrations/002_*\"]\n");
-  repo.commit("config");
+  repo.commit_on_main(".schemagate.toml", "[paths]\nexclude = [\"db/migrations/002_*\"]\n");
   auto r = run_schemagate(
       {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

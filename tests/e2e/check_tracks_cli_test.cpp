@@ -164,8 +164,9 @@ TEST(CheckTracksCli, ATrackPathWithoutMigrationsAndDirWithTracksAreErrors) {
   auto dir = run_schemagate(
       {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--dir", "db/core"});
   EXPECT_EQ(dir.exit_code, 2) << dir.out;
-  EXPECT_EQ(dir.err, "error: --dir and --layout cannot be combined with the [[tracks]] of " +
-                         repo.dir() + "/.schemagate.toml: each track names its path and layout\n");
+  EXPECT_EQ(dir.err,
+            "error: --dir and --layout cannot be combined with the [[tracks]] of "
+            ".schemagate.toml at the merge base: each track names its path and layout\n");
 }
 
 }  // namespace

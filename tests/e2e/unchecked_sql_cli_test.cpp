@@ -50,8 +50,8 @@ TEST(UncheckedSqlCli, ADieselPullRequestIsNotAPass) {
 TEST(UncheckedSqlCli, ExcludedFilesAreDeclaredNotMigrationsAndPass) {
   GitFixture repo;
   make_diesel_pull_request(repo);
-  repo.write(".schemagate.toml", "[paths]\nexclude = [\"migrations/*/*.sql\"]\n");
-  repo.commit("not migrations");
+  // Declared on main: a pull request's own [paths] would take effect only once merged.
+  repo.commit_on_main(".schemagate.toml", "[paths]\nexclude = [\"migrations/*/*.sql\"]\n");
   auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "0 errors, 0 warnings in 0 files\n");

@@ -36,6 +36,16 @@ std::string GitFixture::commit(const std::string& message) const {
   return sha.substr(0, sha.find('\n'));
 }
 
+void GitFixture::commit_on_main(const std::string& relative, const std::string& content) const {
+  std::string branch = git({"rev-parse", "--abbrev-ref", "HEAD"});
+  branch = branch.substr(0, branch.find('\n'));
+  git({"checkout", "-q", "main"});
+  write(relative, content);
+  commit("on main: " + relative);
+  git({"checkout", "-q", branch});
+  git({"merge", "-q", "--no-edit", "main"});
+}
+
 std::string GitFixture::git(const std::vector<std::string>& args) const {
   std::vector<std::string> argv{"git", "-C", dir()};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -24,6 +24,9 @@ class GitFixture {
   void copy_tree(const std::filesystem::path& from) const;
   // git add -A && git commit; returns the new commit's id.
   std::string commit(const std::string& message) const;
+  // Commits `content` at `relative` on main and merges main into the current branch, so the
+  // file is part of the merge base (a policy the pull request is judged by).
+  void commit_on_main(const std::string& relative, const std::string& content) const;
   // Runs git in the repository; throws with git's stderr when it fails.
   std::string git(const std::vector<std::string>& args) const;
 

@@ -1,0 +1,68 @@
+// A --dir typo or a directory outside the repository is a usage error naming the path (exit 2),
+// never "no migrations found" and a pass.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "repo/git_fixture.h"
+#include "test_support.h"
+
+namespace sg {
+namespace {
+
+using test::GitFixture;
+using test::run_schemagate;
+namespace fs = std::filesystem;
+
+void make_pull_request(const GitFixture& repo) {
+  repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.commit("main");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("db/migrations/002_drop.sql", "DROP TABLE users;\n");
+  repo.commit("drop");
+}
+
+TEST(CheckPaths, AMisspelledDirIsAnErrorNamingIt) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto r = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--dir", "db/migratoins"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "error: --dir db/migratoins: no such directory " +
+                       fs::weakly_canonical(repo.path()).string() + "/db/migratoins\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CheckPaths, ADirOutsideTheRepositoryIsAnError) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--dir", "/etc"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "error: --dir /etc: /etc is outside the repository " +
+                       fs::weakly_canonical(repo.path()).string() + "\n");
+}
+
+TEST(CheckPaths, ADirWithNothingCommittedIsAnError) {
+  GitFixture repo;
+  make_pull_request(repo);
+  fs::create_directories(repo.path() / "db" / "scratch");
+  auto r = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--dir", "db/scratch"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err.rfind("error: --dir db/scratch: db/scratch holds no committed file at ", 0), 0u)
+      << r.err;
+}
+
+TEST(CheckPaths, TheRightDirStillWorks) {
+  GitFixture repo;
+  make_pull_request(repo);
+  auto r = run_schemagate(
+      {"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--dir", "db/migrations"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("db/migrations/002_drop.sql:1:1: error: migration 002_drop has no rollback"),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace sg
