@@ -40,8 +40,8 @@ std::vector<std::string> output_formats() {
 }
 
 bool emit_report(const Report& report, const std::string& format, const std::string& output_path) {
-  for (const auto& note : report.notes) std::cerr << "note: " << note << "\n";
-  for (const auto& error : report.errors) std::cerr << "error: " << error << "\n";
+  for (const auto& note : report.notes) std::cerr << "note: " << one_line(note) << "\n";
+  for (const auto& error : report.errors) std::cerr << "error: " << one_line(error) << "\n";
   if (output_path.empty()) {
     return report_error(write(report, format, std::cout, colour_wanted(), ""));
   }

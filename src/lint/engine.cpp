@@ -22,7 +22,9 @@ class StatementEmitter : public Emitter {
 
   void report(long location, std::string message, std::string help) override {
     size_t offset = 0;
-    if (location >= 0 && stmt_ != nullptr) {
+    if (stmt_ != nullptr && stmt_->text_elsewhere) {
+      offset = stmt_->begin;
+    } else if (location >= 0 && stmt_ != nullptr) {
       offset = static_cast<size_t>(location + stmt_->location_offset);
     } else if (location >= 0) {
       offset = static_cast<size_t>(location);

@@ -52,6 +52,29 @@ std::string relative_path(const std::string& path, const std::string& root) {
   return p;
 }
 
+std::string one_line(const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 // Line numbers stay out of the fingerprint: inserting a statement above a finding must not
 // make code scanning close it and open a "new" one.
 std::vector<std::string> fingerprints(const std::vector<Finding>& findings, const std::string& root) {

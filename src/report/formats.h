@@ -47,6 +47,10 @@ nlohmann::json render_gitlab(const Report& report, const RenderOptions& options)
 
 // Shared by SARIF and GitLab: repo-relative path, and a stable fingerprint per finding.
 std::string relative_path(const std::string& path, const std::string& root);
+// `s` on one line: control characters (a newline in a file name, an escape sequence in a
+// message) become \n, \r, \t or \xNN, so nothing from a repository can start a line of its
+// own ("::error ..." read as a workflow command) or drive the terminal.
+std::string one_line(const std::string& s);
 std::vector<std::string> fingerprints(const std::vector<Finding>& findings, const std::string& root);
 
 }  // namespace sg

@@ -26,6 +26,9 @@ std::string escape(const std::string& s) {
       case '\r':
         out += ' ';
         break;
+      case '@':
+        out += "@&#8203;";  // a zero-width space: "@name" from a file must not notify anyone
+        break;
       case '\\':
       case '`':
       case '*':

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "assess/file_risk.h"
+#include "report/formats.h"
 #include "report/report.h"
 
 namespace sg {
@@ -15,14 +16,14 @@ void write_text(const Report& report, std::ostream& out, bool colour) {
   const char* dim = colour ? "\033[2m" : "";
   const char* reset = colour ? "\033[0m" : "";
   for (const auto& f : report.findings) {
-    out << bold << f.file << ":" << f.line << ":" << f.column << ":" << reset << " "
+    out << bold << one_line(f.file) << ":" << f.line << ":" << f.column << ":" << reset << " "
         << (colour ? severity_colour(f.severity) : "") << to_string(f.severity) << reset << ": "
-        << f.message << " " << dim << "[" << f.rule_id << "]" << reset;
-    if (f.suppressed) out << " (suppressed: " << f.suppression_reason << ")";
+        << one_line(f.message) << " " << dim << "[" << f.rule_id << "]" << reset;
+    if (f.suppressed) out << " (suppressed: " << one_line(f.suppression_reason) << ")";
     out << "\n";
-    if (!f.help.empty()) out << "  help: " << f.help << "\n";
+    if (!f.help.empty()) out << "  help: " << one_line(f.help) << "\n";
   }
-  for (const auto& risk : report.file_risks) out << summary_line(risk) << "\n";
+  for (const auto& risk : report.file_risks) out << one_line(summary_line(risk)) << "\n";
   Summary s = summarize(report);
   out << s.errors << (s.errors == 1 ? " error, " : " errors, ") << s.warnings
       << (s.warnings == 1 ? " warning" : " warnings");

@@ -9,8 +9,13 @@
 namespace sg {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFileFunctions = {"pg_read_file", "pg_read_binary_file",
-                                                            "pg_ls_dir", "lo_import", "lo_export"};
+// The server's file functions (core and adminpack) and large-object file transfer.
+constexpr std::array<std::string_view, 18> kFileFunctions = {
+    "pg_read_file",      "pg_read_binary_file", "pg_stat_file",        "pg_ls_dir",
+    "pg_ls_logdir",      "pg_ls_waldir",        "pg_ls_tmpdir",        "pg_ls_archive_statusdir",
+    "pg_ls_logicalsnapdir", "pg_ls_logicalmapdir", "pg_ls_replslotdir", "pg_file_write",
+    "pg_file_rename",    "pg_file_unlink",      "pg_file_sync",        "pg_logdir_ls",
+    "lo_import",         "lo_export"};
 
 bool is_unsafe_function(const std::string& name) {
   for (auto f : kFileFunctions) {
@@ -19,10 +24,42 @@ bool is_unsafe_function(const std::string& name) {
   return name.rfind("dblink", 0) == 0;  // dblink, dblink_exec, dblink_connect, ...
 }
 
+// file_fdw reads a server file (filename) or runs a shell command (program) whenever the
+// foreign table is read: OPTIONS on CREATE FOREIGN TABLE and ALTER FOREIGN TABLE.
+void check_foreign_table_options(const tree::Json* options, long location, Emitter& out) {
+  // ALTER's generic options are a wrapped {"List": {"items": [...]}}; CREATE's a plain list.
+  if (const tree::Json* list = options != nullptr ? tree::as(*options, "List") : nullptr) {
+    options = tree::field(*list, "items");
+  }
+  if (options == nullptr || !options->is_array()) return;
+  for (const auto& item : *options) {
+    const tree::Json* def = tree::as(item, "DefElem");
+    if (def == nullptr) continue;
+    std::string name = tree::text(*def, "defname");
+    if (name != "program" && name != "filename") continue;
+    out.report(tree::location(*def) >= 0 ? tree::location(*def) : location,
+               std::string("a foreign table with OPTIONS (") + name + " ...) " +
+                   (name == "program" ? "runs a shell command" : "reads a file") +
+                   " on the database server each time it is read",
+               "load the data through the client (COPY ... FROM STDIN) instead of file_fdw");
+  }
+}
+
 class UnsafeServerSideIo : public Rule {
  public:
   void check(const Statement& stmt, const LintContext&, Emitter& out) override {
     if (stmt.kind == "CopyStmt") check_copy(*stmt.node, out);
+    if (stmt.kind == "CreateForeignTableStmt") {
+      check_foreign_table_options(tree::field(*stmt.node, "options"), -1, out);
+    }
+    if (stmt.kind == "AlterTableStmt") {
+      tree::walk(*stmt.node, [&](std::string_view kind, const tree::Json& fields) {
+        if (kind == "AlterTableCmd" && tree::text(fields, "subtype") == "AT_GenericOptions") {
+          check_foreign_table_options(tree::field(fields, "def"), -1, out);
+        }
+        return kind != "AlterTableCmd";
+      });
+    }
     tree::walk(*stmt.node, [&](std::string_view kind, const tree::Json& fields) {
       if (kind != "FuncCall") return true;
       std::vector<std::string> names = tree::strings(tree::field(fields, "funcname"));

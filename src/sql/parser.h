@@ -31,6 +31,12 @@ struct Statement {
   // How deep the tree nests when that is past kMaxNesting, else 0. Rules skip such a
   // statement (the engine reports nesting-too-deep instead); it still runs on the server.
   size_t too_deep = 0;
+  // The statement's text is not in the file (an EXECUTE of a constant string): node locations
+  // point into that string, so findings go to `begin`, the EXECUTE's expression.
+  bool text_elsewhere = false;
+  // A PL/pgSQL expression (an assignment's value, a condition, PERFORM, RETURN) read as
+  // "SELECT <expr>": not a statement of its own, but rules see the calls in it.
+  bool plpgsql_expression = false;
 };
 
 // The deepest statement tree rules are given. Generated SQL can nest far deeper (a

@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "sql/tree.h"
 
@@ -107,6 +108,22 @@ class BodyScanner {
 
   // Parses SQL text that starts at `file_offset` and adds its statements.
   void add_sql(const std::string& sql, size_t file_offset, bool in_loop) {
+    add_parsed(sql, in_loop, static_cast<long>(file_offset), nullptr);
+  }
+
+ private:
+  // Where statements parsed from text that is not verbatim in the file sit: a PL/pgSQL
+  // expression read as "SELECT <expr>", or the constant string an EXECUTE runs.
+  struct Span {
+    size_t begin;
+    size_t end;
+    bool text_elsewhere;  // node locations do not point into the file
+  };
+
+  // `location_offset` maps node locations into the file; `span`, when set, is the file range
+  // every statement of `sql` gets.
+  void add_parsed(const std::string& sql, bool in_loop, long location_offset, const Span* span) {
+    size_t file_offset = static_cast<size_t>(std::max(0L, location_offset));
     SqlResultOwner owner(sql);
     if (owner.get().error != nullptr) return;
     auto tree = std::make_unique<Json>(Json::parse(owner.get().parse_tree, nullptr, false));
@@ -123,19 +140,86 @@ class BodyScanner {
       Statement s;
       s.kind = wrapped->begin().key();
       s.node = &wrapped->begin().value();
-      s.begin = file_offset + skip_space_and_comments(sql, location);
-      s.end = file_offset + end;
+      s.begin = span != nullptr ? span->begin
+                                : file_offset + skip_space_and_comments(sql, location);
+      s.end = span != nullptr ? span->end : file_offset + end;
       s.position = parsed_.source->position_of(s.begin);
       s.from_plpgsql = true;
       s.in_loop = in_loop;
       s.in_function_body = in_function_;
-      s.location_offset = static_cast<long>(file_offset);
+      s.location_offset = location_offset;
+      s.text_elsewhere = span != nullptr && span->text_elsewhere;
       out_.push_back(std::move(s));
     }
     mark_too_deep(owner.get().parse_tree, out_, first);
     parsed_.nested_trees.push_back(std::move(tree));
   }
 
+  // A PL/pgSQL expression (an assignment's value, PERFORM, an IF or WHILE condition, RETURN, an
+  // EXECUTE's string, a loop bound): read as "SELECT <expr>", so statement rules see the calls
+  // in it. An EXECUTE of a constant string (or a || of constants) adds the statements it runs.
+  void add_expression(const Body& body, std::string_view kind, const Json& stmt_fields,
+                      const Json& expr, bool in_loop, bool executed) {
+    std::string text = tree::text(expr, "query");
+    auto trim = [&text] {
+      while (!text.empty() && is_space(text.front())) text.erase(0, 1);
+    };
+    // PostgreSQL 14+ keeps an assignment whole ("x := f()", "x = f()"); PERFORM's reads
+    // "SELECT f()".
+    if (kind == "PLpgSQL_stmt_assign") {
+      size_t assign = text.find(":=");
+      size_t equals = text.find('=');
+      if (assign != std::string::npos) {
+        text = text.substr(assign + 2);
+      } else if (equals != std::string::npos) {
+        text = text.substr(equals + 1);
+      }
+    }
+    trim();
+    if (text.rfind("SELECT ", 0) == 0) text = text.substr(7);
+    trim();
+    size_t from = line_start(body.text, tree::number(stmt_fields, "lineno", 1));
+    size_t at = find_query(body.text, text, from);
+    if (at == std::string::npos) return;
+    size_t begin = body.file_offset + at;
+    Span span{begin, begin + text.size(), false};
+    size_t first = out_.size();
+    add_parsed("SELECT " + text, in_loop, static_cast<long>(begin) - 7, &span);
+    for (size_t i = first; i < out_.size(); ++i) out_[i].plpgsql_expression = true;
+    if (!executed || out_.size() != first + 1) return;
+    const Json* targets = tree::field(*out_.back().node, "targetList");
+    const Json* target = targets != nullptr && targets->size() == 1
+                             ? tree::as(targets->at(0), "ResTarget")
+                             : nullptr;
+    const Json* value = target != nullptr ? tree::field(*target, "val") : nullptr;
+    std::optional<std::string> sql = value != nullptr ? constant_string(*value) : std::nullopt;
+    if (!sql) return;
+    Span executed_span{begin, begin + text.size(), true};
+    add_parsed(*sql, in_loop, 0, &executed_span);
+  }
+
+  // 'a' or 'a' || 'b' || ...: the string, else nullopt (a variable, a format() call).
+  static std::optional<std::string> constant_string(const Json& node, size_t depth = 0) {
+    if (depth > kMaxNesting) return std::nullopt;
+    if (const Json* c = tree::as(node, "A_Const")) {
+      const Json* s = tree::field(*c, "sval");
+      if (s == nullptr) return std::nullopt;
+      return tree::text(*s, "sval");
+    }
+    const Json* e = tree::as(node, "A_Expr");
+    if (e == nullptr || tree::strings(tree::field(*e, "name")) != std::vector<std::string>{"||"}) {
+      return std::nullopt;
+    }
+    const Json* l = tree::field(*e, "lexpr");
+    const Json* r = tree::field(*e, "rexpr");
+    if (l == nullptr || r == nullptr) return std::nullopt;
+    auto left = constant_string(*l, depth + 1);
+    auto right = left ? constant_string(*r, depth + 1) : std::nullopt;
+    if (!right) return std::nullopt;
+    return *left + *right;
+  }
+
+ public:
   // `input` is what the PL/pgSQL parser reads: a CREATE FUNCTION statement with `body`.
   void add_plpgsql(const std::string& input, const Body& body) {
     PlpgsqlResultOwner owner(input);
@@ -164,6 +248,20 @@ class BodyScanner {
     if (kind == "PLpgSQL_stmt_execsql") {
       add_execsql(body, fields, in_loop);
       return;
+    }
+    // Every expression of the statement, in the order PL/pgSQL lists them.
+    bool executes = kind == "PLpgSQL_stmt_dynexecute" || kind == "PLpgSQL_stmt_dynfors";
+    for (const auto& [key, child] : fields.items()) {
+      const Json* expr = tree::as(child, "PLpgSQL_expr");
+      if (expr != nullptr) {
+        add_expression(body, kind, fields, *expr, in_loop, executes && key == "query");
+      } else if (child.is_array()) {
+        for (const auto& item : child) {
+          if (const Json* e = tree::as(item, "PLpgSQL_expr")) {
+            add_expression(body, kind, fields, *e, in_loop, false);
+          }
+        }
+      }
     }
     static const char* const kLoops[] = {
         "PLpgSQL_stmt_loop", "PLpgSQL_stmt_while",     "PLpgSQL_stmt_fori",   "PLpgSQL_stmt_fors",

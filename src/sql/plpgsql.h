@@ -15,9 +15,14 @@ namespace sg {
 // inside PL/pgSQL loops, in_function_body inside CREATE FUNCTION / PROCEDURE, and
 // location_offset mapping node locations into the file. `parsed.nested_trees` owns their nodes.
 //
+// PL/pgSQL expressions (assignments, PERFORM, conditions, RETURN, loop bounds, EXECUTE's
+// string) are added too, read as "SELECT <expr>" with plpgsql_expression set, so rules see the
+// calls in them; an EXECUTE of a constant string or a || of constants adds the statements it
+// runs (text_elsewhere: reported at the EXECUTE's string).
+//
 // Bodies that do not parse (the server reports those when it runs or creates them), single-
-// quoted bodies with escaped quotes (not a verbatim substring of the file), dynamic EXECUTE
-// strings and BEGIN ATOMIC bodies are skipped.
+// quoted bodies with escaped quotes (not a verbatim substring of the file), EXECUTE of strings
+// built at run time and BEGIN ATOMIC bodies are skipped.
 void add_body_statements(ParsedFile& parsed);
 
 }  // namespace sg

@@ -22,12 +22,20 @@ const char* const kPolicyChange =
 // main: a policy that fails HIGH-risk changes and one migration.
 void make_main(const GitFixture& repo) {
   repo.write(".schemagate.toml", "fail_on = \"risk:HIGH\"\n");
-  repo.write("migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, legacy text);\n");
+  repo.write("migrations/001_users.sql",
+             "CREATE TABLE users (id bigint PRIMARY KEY, legacy text);\n");
   repo.write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
   repo.commit("main");
 }
 
 // A pull request that drops a column and switches the gate off for itself.
+// check --no-db of the pull request at head against main.
+test::CommandResult check(const GitFixture& repo, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"check", "--no-db", "--base", "main", "--repo", repo.dir()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_schemagate(args);
+}
+
 void add_self_approving_pull_request(const GitFixture& repo) {
   repo.git({"checkout", "-q", "-b", "drop-legacy"});
   repo.write(".schemagate.toml", "fail_on = \"none\"\n\n[rules]\nban-drop-column = \"off\"\n");
@@ -40,7 +48,7 @@ TEST(PolicyFromBase, APullRequestCannotSwitchTheGateOffForItself) {
   GitFixture repo;
   make_main(repo);
   add_self_approving_pull_request(repo);
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  auto r = check(repo);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;  // risk:HIGH, from the merge base
   EXPECT_NE(r.out.find(kPolicyChange), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("migrations/002_drop_legacy.sql:1:13: warning: dropping column "
@@ -56,8 +64,7 @@ TEST(PolicyFromBase, APolicyOnlyChangeIsHighRisk) {
   repo.git({"checkout", "-q", "-b", "relax"});
   repo.write(".schemagate.toml", "fail_on = \"none\"\n");
   repo.commit("relax the gate");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--format",
-                           "markdown"});
+  auto r = check(repo, {"--format", "markdown"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(r.out.rfind("## 🟧 schemagate: HIGH risk", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("### 🟧 `.schemagate.toml`: HIGH risk"), std::string::npos) << r.out;
@@ -73,7 +80,7 @@ TEST(PolicyFromBase, TheChangedPolicyAppliesOnceMerged) {
   repo.write("migrations/003_drop_id.sql", "ALTER TABLE users DROP COLUMN id;\n");
   repo.write("migrations/rollback/003_rollback.sql", "ALTER TABLE users ADD COLUMN id bigint;\n");
   repo.commit("next change");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  auto r = check(repo);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("[policy-change]"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("[ban-drop-column]"), std::string::npos) << r.out;
@@ -87,7 +94,7 @@ TEST(PolicyFromBase, DeletingThePolicyIsAPolicyChange) {
   repo.write("migrations/002_drop_legacy.sql", "ALTER TABLE users DROP COLUMN legacy;\n");
   repo.write("migrations/rollback/002_rollback.sql", "ALTER TABLE users ADD COLUMN legacy text;\n");
   repo.commit("drop legacy and the policy");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  auto r = check(repo);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find(kPolicyChange), std::string::npos) << r.out;
 }
@@ -98,7 +105,7 @@ TEST(PolicyFromBase, ABrokenPolicyInThePullRequestIsStillAnError) {
   repo.git({"checkout", "-q", "-b", "typo"});
   repo.write(".schemagate.toml", "fail_on = \n");
   repo.commit("typo");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
+  auto r = check(repo);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.err.rfind("error: " + repo.dir() + "/.schemagate.toml:1:", 0), 0u) << r.err;
 }
@@ -110,8 +117,7 @@ TEST(PolicyFromBase, AConfigOutsideTheRepositoryAppliesAsItIs) {
   add_self_approving_pull_request(repo);
   test::TempDir ci;
   auto config = ci.write("ci.toml", "fail_on = \"none\"\n");
-  auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir(), "--config",
-                           config.string()});
+  auto r = check(repo, {"--config", config.string()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("[policy-change]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[ban-drop-column]"), std::string::npos) << r.out;

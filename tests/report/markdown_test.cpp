@@ -2,7 +2,10 @@
 // ends with the marker, and shows text from SQL files as text.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "report/formats.h"
+#include "report/report.h"
 
 namespace sg {
 namespace {
@@ -64,6 +67,32 @@ TEST(Markdown, HtmlAndMarkdownFromSqlShowAsText) {
             std::string::npos)
       << md;
   EXPECT_EQ(md.find("<!-- schemagate -->"), md.size() - 20);  // only the real marker
+}
+
+// "@name" in an identifier or an ignore reason must not notify anyone when posted.
+TEST(Markdown, MentionsFromSqlDoNotNotify) {
+  Finding f = finding("a.sql", 1, "dropping column @octocat.x breaks code");
+  f.suppressed = true;
+  f.suppression_reason = "approved by @acme/dba-team";
+  std::string md = render_markdown(with_findings({f}), {});
+  EXPECT_NE(md.find("dropping column @&#8203;octocat.x"), std::string::npos) << md;
+  EXPECT_NE(md.find("approved by @&#8203;acme/dba-team"), std::string::npos) << md;
+  EXPECT_EQ(md.find("@octocat"), std::string::npos) << md;
+  EXPECT_EQ(md.find("@acme"), std::string::npos) << md;
+}
+
+// A file name with a newline cannot start a line of its own in the text output, where
+// GitHub Actions would read "::error ..." as a workflow command.
+TEST(TextFormat, ControlCharactersInFileNamesAndMessagesStayOnTheirLine) {
+  Finding f = finding("x\n::error file=evil::owned.sql", 1, "bad\r\x1b[2Jthing");
+  std::ostringstream out;
+  write_text(with_findings({f}), out, false);
+  EXPECT_EQ(out.str().substr(0, out.str().find('\n')),
+            "x\\n::error file=evil::owned.sql:1:1: warning: bad\\r\\x1b[2Jthing [ban-drop-column]");
+  const std::string text = out.str();
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
+    EXPECT_NE(text.compare(at + 1, 2, "::"), 0) << text;
+  }
 }
 
 TEST(Markdown, EmptyReportRendersAPass) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sql/tree.h"
 
 namespace sg {
@@ -27,9 +29,12 @@ std::string describe(const Statement& s) {
          (s.in_function_body ? " function" : "");
 }
 
+// The statements, without PL/pgSQL expressions (ExpressionsAreReadAsSelects covers those).
 std::vector<std::string> describe_all(const ParsedFile& file) {
   std::vector<std::string> out;
-  for (const auto& s : file.statements) out.push_back(describe(s));
+  for (const auto& s : file.statements) {
+    if (!s.plpgsql_expression) out.push_back(describe(s));
+  }
   return out;
 }
 
@@ -68,9 +73,40 @@ TEST(Plpgsql, DoBlockStatementsFollowTheirContainerWithExactPositions) {
             "UPDATE record_audit\n"
             "        SET device_info = '{}'::jsonb\n"
             "        WHERE audit_id IN (SELECT audit_id FROM record_audit LIMIT batch_size)");
-  Position del = relation_position(*p, p->file.statements[3]);
+  const Statement& condition = p->file.statements[3];
+  EXPECT_EQ(p->source.text().substr(condition.begin, condition.end - condition.begin), "NOT FOUND");
+  Position del = relation_position(*p, p->file.statements[4]);
   EXPECT_EQ(del.line, 12);
   EXPECT_EQ(del.column, 17);
+}
+
+// Expressions are read as "SELECT <expr>" at their exact place; an EXECUTE of constants adds
+// the statement it runs, reported at the EXECUTE's string.
+TEST(Plpgsql, ExpressionsAreReadAsSelects) {
+  auto p = parse_with_bodies(
+      "DO $$\n"
+      "DECLARE x text;\n"
+      "BEGIN\n"
+      "  x := pg_read_file('/etc/passwd');\n"
+      "  PERFORM lo_import('/tmp/b');\n"
+      "  IF x IS NULL THEN RETURN; END IF;\n"
+      "  EXECUTE 'DROP TABLE ' || 'users';\n"
+      "  EXECUTE format('DROP TABLE %I', x);\n"
+      "END $$;\n");
+  std::vector<std::string> got;
+  for (const auto& s : p->file.statements) {
+    got.push_back(describe(s) + (s.plpgsql_expression ? " expr" : "") +
+                  (s.text_elsewhere ? " executed" : "") + " " +
+                  p->source.text().substr(s.begin, s.end - s.begin));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "DoStmt@1:1 " + p->source.text().substr(0, p->source.text().size() - 2),
+                     "SelectStmt@4:8 nested expr pg_read_file('/etc/passwd')",
+                     "SelectStmt@5:11 nested expr lo_import('/tmp/b')",
+                     "SelectStmt@6:6 nested expr x IS NULL",
+                     "SelectStmt@7:11 nested expr 'DROP TABLE ' || 'users'",
+                     "DropStmt@7:11 nested executed 'DROP TABLE ' || 'users'",
+                     "SelectStmt@8:11 nested expr format('DROP TABLE %I', x)"}));
 }
 
 TEST(Plpgsql, EveryLoopKindAndNestedBlocksAndExceptionHandlers) {
@@ -91,7 +127,9 @@ TEST(Plpgsql, EveryLoopKindAndNestedBlocksAndExceptionHandlers) {
             (std::vector<std::string>{"DoStmt@1:1", "DeleteStmt@2:17 nested loop",
                                       "UpdateStmt@3:21 nested loop", "UpdateStmt@5:9 nested loop",
                                       "InsertStmt@6:30 nested loop", "UpdateStmt@8:14 nested",
-                                      "UpdateStmt@8:51 nested", "UpdateStmt@9:3 nested"}));
+                                      "UpdateStmt@8:51 nested", "UpdateStmt@9:3 nested",
+                                      // the EXECUTE of a constant string runs this
+                                      "UpdateStmt@10:9 nested"}));
 }
 
 TEST(Plpgsql, SelectIntoIsFoundAlthoughPlpgsqlBlanksTheIntoClause) {
@@ -121,7 +159,8 @@ TEST(Plpgsql, FunctionBodiesPlpgsqlTriggerAndSql) {
             (std::vector<std::string>{"CreateFunctionStmt@1:1", "UpdateStmt@7:3 nested function",
                                       "CreateFunctionStmt@10:1", "DeleteStmt@10:45 nested function",
                                       "DeleteStmt@11:3 nested function"}));
-  EXPECT_EQ(relation_position(*p, p->file.statements[4]).column, 15);
+  const Statement& purge_b = p->file.statements.back();  // DELETE FROM b
+  EXPECT_EQ(relation_position(*p, purge_b).column, 15);
 }
 
 TEST(Plpgsql, UnlintableBodiesAreSkipped) {
@@ -131,7 +170,8 @@ TEST(Plpgsql, UnlintableBodiesAreSkipped) {
       // Escaped quotes: the query text is not a substring of the file.
       "DO 'BEGIN UPDATE t SET a = ''x''; END';\n"
       "CREATE FUNCTION c() RETURNS int LANGUAGE c AS 'lib', 'sym';\n"
-      "DO $$ BEGIN EXECUTE 'DROP TABLE t'; END $$;\n");
+      // A string built at run time: not known before the block runs.
+      "DO $$ BEGIN EXECUTE 'DROP TABLE ' || current_user; END $$;\n");
   EXPECT_EQ(describe_all(p->file),
             (std::vector<std::string>{"DoStmt@1:1", "DoStmt@2:1", "CreateFunctionStmt@3:1",
                                       "DoStmt@4:1"}));
