@@ -12,11 +12,11 @@ class BanAlterSystem : public Rule {
  public:
   void check(const Statement& stmt, const LintContext&, Emitter& out) override {
     if (stmt.kind == "AlterSystemStmt") {
+      // setstmt is a typed field: the VariableSetStmt's fields, without a wrapper.
       const tree::Json* set = tree::field(*stmt.node, "setstmt");
-      const tree::Json* fields = set != nullptr ? tree::as(*set, "VariableSetStmt") : nullptr;
-      std::string name = fields != nullptr ? tree::text(*fields, "name") : "";
+      std::string name = set != nullptr ? tree::text(*set, "name") : "";
       out.report(-1,
-                 "ALTER SYSTEM" + (name.empty() ? std::string() : " SET " + name) +
+                 "ALTER SYSTEM" + (name.empty() ? std::string() : " (" + name + ")") +
                      " changes the configuration of the whole server, for every database on it",
                  "leave server settings to the server's configuration management; for this "
                  "database use ALTER DATABASE ... SET, for a role ALTER ROLE ... SET");

@@ -125,3 +125,21 @@ TEST(LintCli, RulesAndExplain) {
 
 }  // namespace
 }  // namespace sg
+
+namespace sg {
+namespace {
+
+TEST(LintCli, AlterSystemNamesTheSettingItChanges) {
+  test::TempDir dir;
+  auto file = dir.write("sys.sql", "SELECT 1;\nALTER SYSTEM SET work_mem = '64MB';\n");
+  auto r = test::run_schemagate({"lint", file.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find(file.string() +
+                       ":2:1: error: ALTER SYSTEM (work_mem) changes the configuration of the "
+                       "whole server, for every database on it [ban-alter-system]\n"),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace sg
