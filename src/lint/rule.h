@@ -51,4 +51,12 @@ class Rule {
   mutable nlohmann::json defaults_cache_;
 };
 
+// A rule the engine raises itself (syntax-error, nesting-too-deep, unused-ignore): it exists so
+// the id is registered, configurable and documented like every other, with nothing of its own
+// to check per statement.
+class EngineRaisedRule : public Rule {
+ public:
+  void check(const Statement&, const LintContext&, Emitter&) override {}
+};
+
 }  // namespace sg
