@@ -29,8 +29,23 @@ void apply_file_risks(const std::vector<FileRisk>& files, MigrationAssessment& m
 
 }  // namespace
 
+FindingCounts count_findings(const std::vector<Finding>& findings) {
+  FindingCounts counts;
+  for (const auto& f : findings) {
+    if (f.suppressed) {
+      ++counts.suppressed;
+    } else if (f.severity == Severity::kError) {
+      ++counts.errors;
+    } else if (f.severity == Severity::kWarning) {
+      ++counts.warnings;
+    }
+  }
+  return counts;
+}
+
 Assessment assess(const AssessInput& in) {
   Assessment out;
+  static_cast<FindingCounts&>(out) = count_findings(in.findings);
   std::map<std::string, size_t> by_path;  // file -> index in out.migrations
   for (const auto& m : in.migrations) {
     MigrationAssessment a;
@@ -56,13 +71,6 @@ Assessment assess(const AssessInput& in) {
       out.migrations.push_back(std::move(a));
     }
     out.migrations[it->second].findings.push_back(&f);
-    if (f.suppressed) {
-      ++out.suppressed;
-    } else if (f.severity == Severity::kError) {
-      ++out.errors;
-    } else if (f.severity == Severity::kWarning) {
-      ++out.warnings;
-    }
   }
   bool roundtrip_failed = false;
   for (auto& m : out.migrations) {

@@ -30,12 +30,17 @@ struct MigrationAssessment {
   std::vector<const Finding*> findings;           // every finding in `paths`, report order
 };
 
-struct Assessment {
-  Risk risk = Risk::kLow;  // highest over the migrations
-  bool pass = true;        // no unsuppressed error, runtime error or failed round trip
-  size_t errors = 0;       // unsuppressed error findings
+// Unsuppressed errors and warnings, and suppressed findings: what every summary line counts.
+struct FindingCounts {
+  size_t errors = 0;
   size_t warnings = 0;
   size_t suppressed = 0;
+};
+FindingCounts count_findings(const std::vector<Finding>& findings);
+
+struct Assessment : FindingCounts {
+  Risk risk = Risk::kLow;  // highest over the migrations
+  bool pass = true;        // no unsuppressed error, runtime error or failed round trip
   std::vector<MigrationAssessment> migrations;
 };
 

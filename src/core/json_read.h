@@ -1,5 +1,6 @@
-// Tolerant readers for saved JSON reports: a report written by an older schemagate, or edited by
-// hand, may lack a field or hold another type; readers take the fallback instead of throwing.
+// Tolerant readers for JSON we did not write: a saved report (from an older schemagate, or
+// edited by hand) or a GitHub answer may lack a field or hold another type; readers take the
+// fallback instead of throwing.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,12 @@ inline double json_number(const nlohmann::json& j, const char* key, double fallb
   if (!j.is_object()) return fallback;
   auto it = j.find(key);
   return it != j.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+inline long long json_int(const nlohmann::json& j, const char* key, long long fallback = 0) {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<long long>() : fallback;
 }
 
 inline bool json_bool(const nlohmann::json& j, const char* key, bool fallback = false) {

@@ -3,30 +3,21 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/json_read.h"
 #include "util/lower.h"
 
 namespace sg {
 namespace {
 
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::string login_of(const nlohmann::json& review) {
-  auto user = review.find("user");
-  return user != review.end() && user->is_object() ? text_of(*user, "login") : "";
-}
-
 // Each reviewer's last review that decides (GitHub's own rule: a comment changes nothing).
 std::map<std::string, nlohmann::json> latest_decisions(nlohmann::json reviews) {
   std::stable_sort(reviews.begin(), reviews.end(),
                    [](const nlohmann::json& a, const nlohmann::json& b) {
-                     return text_of(a, "submitted_at") < text_of(b, "submitted_at");
+                     return json_string(a, "submitted_at") < json_string(b, "submitted_at");
                    });
   std::map<std::string, nlohmann::json> latest;
   for (const auto& review : reviews) {
-    std::string state = text_of(review, "state");
+    std::string state = json_string(review, "state");
     std::string login = lower(login_of(review));
     if (login.empty()) continue;
     if (state == "APPROVED" || state == "CHANGES_REQUESTED" || state == "DISMISSED") {
@@ -71,11 +62,11 @@ Result<ReviewDecisions> github_approvals(
     for (const auto& [login, review] : latest_decisions(reviews.body)) {
       std::vector<std::string> roles = roles_of(login, approvers);
       if (roles.empty()) continue;
-      std::string state = text_of(review, "state");
+      std::string state = json_string(review, "state");
       if (state != "APPROVED" && state != "CHANGES_REQUESTED") continue;
       for (const auto& role : roles) {
         (state == "APPROVED" ? out.approved : out.blocking)
-            .push_back({role, login_of(review), text_of(review, "submitted_at").substr(0, 10),
+            .push_back({role, login_of(review), json_string(review, "submitted_at").substr(0, 10),
                         source});
       }
     }

@@ -162,7 +162,9 @@ Result<SchemaSnapshot> read_target(const std::string& url, const DriftOptions& o
                                    const Ignored& ignored) {
   using Read = Result<SchemaSnapshot>;
   auto connected = Session::connect(url);
-  if (!connected) return Read::fail("drift: cannot connect to the target database: " + connected.error);
+  if (!connected) {
+    return Read::fail("drift: cannot connect to the target database: " + connected.error);
+  }
   Session& session = **connected.value;
   if (auto e = session.exec(
           "BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = " +
@@ -220,8 +222,10 @@ DriftReport find_drift(const std::vector<Script>& applied_ups, const std::string
     report.error = expected.error;
     return report;
   }
-  report.differences = diff_snapshots(without_parts_of_lone_relations(*expected.value, *target.value),
-                                      without_parts_of_lone_relations(*target.value, *expected.value),
+  const SchemaSnapshot& want = *expected.value;
+  const SchemaSnapshot& have = *target.value;
+  report.differences = diff_snapshots(without_parts_of_lone_relations(want, have),
+                                      without_parts_of_lone_relations(have, want),
                                       DiffMoment::kOnTarget);
   return report;
 }

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <thread>
 
+#include "core/json_read.h"
 #include "github/http_client.h"
 
 namespace sg {
@@ -37,11 +38,14 @@ std::string explain(long status, const std::string& what, const nlohmann::json& 
   }
 }
 
+// A broken connection or a 5xx: GitHub gave no final answer, and may have acted on the request.
+bool no_final_answer(const HttpResponse& r) { return !r.error.empty() || r.status >= 500; }
+
 // How long to wait before retrying, or a negative value when the response is final. A POST
-// that may have been carried out (a 5xx, a broken connection) is final here: the caller looks
-// before it posts again.
+// that may have been carried out (no final answer) is final here: the caller looks before it
+// posts again.
 double retry_delay(const HttpResponse& r, double backoff, bool idempotent) {
-  if (!r.error.empty() || r.status >= 500) return idempotent ? backoff : -1;
+  if (no_final_answer(r)) return idempotent ? backoff : -1;
   bool limited =
       r.status == 429 || (r.status == 403 && (r.headers.count("retry-after") > 0 ||
                                               (r.headers.count("x-ratelimit-remaining") > 0 &&
@@ -70,6 +74,10 @@ RestClient::RestClient(GitHubSettings settings)
     : settings_(std::move(settings)),
       deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(settings_.max_total_seconds))) {}
+
+std::string login_of(const nlohmann::json& item) {
+  return item.is_object() && item.contains("user") ? json_string(item["user"], "login") : "";
+}
 
 bool RestClient::installation_token() const { return settings_.token.rfind("ghs_", 0) == 0; }
 
@@ -157,7 +165,7 @@ ApiResult RestClient::call_url(const std::string& method, const std::string& url
     std::string why =
         response.error.empty() ? "HTTP " + std::to_string(response.status) : response.error;
     if (wait < 0) {
-      if (!response.error.empty() || response.status >= 500) {
+      if (no_final_answer(response)) {
         // Only a POST ends here on these: GitHub may have carried it out.
         result.error = "GitHub API: " + what + ": no final answer (" + why +
                        "); GitHub may have carried it out";

@@ -53,6 +53,9 @@ class RestClient {
   std::chrono::steady_clock::time_point deadline_;
 };
 
+// The login of an item's author (a comment's or a review's `user.login`); "" when absent.
+std::string login_of(const nlohmann::json& item);
+
 // 'Link: <a>; rel="next", <b>; rel="last"' -> "a"; "" when there is no next page.
 std::string next_link(const std::string& link_header);
 

@@ -1,21 +1,12 @@
 #include "github/sticky_comment.h"
 
+#include "core/json_read.h"
 #include "report/formats.h"
 
 namespace sg {
 namespace {
 
-std::string string_field(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-long long id_of(const nlohmann::json& comment) {
-  if (!comment.is_object()) return 0;
-  auto it = comment.find("id");
-  return it != comment.end() && it->is_number_integer() ? it->get<long long>() : 0;
-}
+long long id_of(const nlohmann::json& comment) { return json_int(comment, "id"); }
 
 // Our comments on the pull request, oldest first: the marker AND our author.
 Result<std::vector<nlohmann::json>> our_comments(RestClient& client, const std::string& issue,
@@ -26,9 +17,8 @@ Result<std::vector<nlohmann::json>> our_comments(RestClient& client, const std::
   if (!list.ok()) return Result<std::vector<nlohmann::json>>::fail(list.error);
   std::vector<nlohmann::json> ours;
   for (const auto& c : list.body) {
-    std::string login = c.is_object() && c.contains("user") ? string_field(c["user"], "login") : "";
-    if (login == author && id_of(c) != 0 &&
-        string_field(c, "body").find(kStickyMarker) != std::string::npos) {
+    if (login_of(c) == author && id_of(c) != 0 &&
+        json_string(c, "body").find(kStickyMarker) != std::string::npos) {
       ours.push_back(c);
     }
   }
@@ -41,7 +31,7 @@ Result<std::string> comment_author(RestClient& client) {
   using Out = Result<std::string>;
   ApiResult me = client.call("GET", "/user");
   if (me.ok()) {
-    std::string login = string_field(me.body, "login");
+    std::string login = json_string(me.body, "login");
     if (!login.empty()) return {login, ""};
     return Out::fail("GitHub API: GET /user: HTTP " + std::to_string(me.status) +
                      " but the answer names no login; cannot tell which comments are ours");
@@ -97,7 +87,7 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
       if (created.ok()) {
         result.action = "created";
         result.comment_id = id_of(created.body);
-        result.url = string_field(created.body, "html_url");
+        result.url = json_string(created.body, "html_url");
         if (result.comment_id == 0) {
           result.error = "GitHub API: POST " + issue + std::to_string(target.pr) +
                          "/comments: HTTP " + std::to_string(created.status) +
@@ -126,8 +116,8 @@ StickyResult sync_sticky_comment(RestClient& client, const StickyTarget& target,
   if (!result.error.empty()) return result;
   const nlohmann::json& mine = ours.front();
   result.comment_id = id_of(mine);
-  result.url = string_field(mine, "html_url");
-  if (string_field(mine, "body") == body) {
+  result.url = json_string(mine, "html_url");
+  if (json_string(mine, "body") == body) {
     result.action = result.action.empty() ? "unchanged" : result.action;
     return result;
   }

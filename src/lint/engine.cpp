@@ -61,15 +61,19 @@ struct ActiveRule {
 FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
                          const LintOptions& options) {
   FileLintResult result;
-  const ConfiguredRule* syntax_rule = rules.find("syntax-error");
+  // The rules the engine raises itself (EngineRaisedRule), with their configured severity.
+  auto engine_finding = [&](const char* id, Position pos, const std::string& message,
+                            const std::string& help) {
+    const ConfiguredRule* rule = rules.find(id);
+    if (rule == nullptr || rule->severity == Severity::kOff) return;
+    FindingSink(*rule, result.findings).report(source.path(), pos, message, help);
+  };
   // syntax-error comes from here, before any rule runs: a file without a tree has nothing to
-  // check (rules/syntax_error.cpp only registers the id).
+  // check.
   auto add_syntax_error = [&](const std::string& message, Position pos) {
-    if (syntax_rule == nullptr || syntax_rule->severity == Severity::kOff) return;
-    FindingSink(*syntax_rule, result.findings)
-        .report(source.path(), pos, message,
-                "fix the SQL: schemagate reads it with PostgreSQL 15's own parser, and the other "
-                "rules skip a file that does not parse");
+    engine_finding("syntax-error", pos, message,
+          "fix the SQL: schemagate reads it with PostgreSQL 15's own parser, and the other rules "
+          "skip a file that does not parse");
   };
   if (source.problem()) {
     add_syntax_error(source.problem()->message, source.problem()->position);
@@ -97,20 +101,16 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
         {std::move(rule), std::make_unique<StatementEmitter>(source, configured, result.findings)});
   }
   // nesting-too-deep comes from here too: rules are not given a statement deeper than
-  // kMaxNesting (rules/nesting_too_deep.cpp only registers the id).
-  const ConfiguredRule* deep_rule = rules.find("nesting-too-deep");
+  // kMaxNesting.
   LintContext ctx(parsed, options);
   for (const auto& stmt : parsed.statements) {
     if (stmt.too_deep > 0) {
-      if (deep_rule != nullptr && deep_rule->severity != Severity::kOff) {
-        FindingSink(*deep_rule, result.findings)
-            .report(source.path(), stmt.position,
-                    "statement nested too deep to check: " + std::to_string(stmt.too_deep) +
-                        " levels (schemagate reads up to " + std::to_string(kMaxNesting) +
-                        "); no other rule checked it",
-                    "rewrite the generated chain as a list (VALUES rows, an IN list, an array) "
-                    "or review this statement by hand; the round trip still runs it");
-      }
+      engine_finding("nesting-too-deep", stmt.position,
+            "statement nested too deep to check: " + std::to_string(stmt.too_deep) +
+                " levels (schemagate reads up to " + std::to_string(kMaxNesting) +
+                "); no other rule checked it",
+            "rewrite the generated chain as a list (VALUES rows, an IN list, an array) or review "
+            "this statement by hand; the round trip still runs it");
       ctx.advance(stmt);
       continue;
     }

@@ -31,40 +31,25 @@ Result<std::vector<std::string>> repo_relative_dirs(const CheckInput& args,
                                                     const std::string& head_commit) {
   using Out = Result<std::vector<std::string>>;
   std::error_code ec;
-  // workdir() ends in '/': its parent_path() is the directory itself.
-  fs::path root = fs::weakly_canonical(fs::path(repo.workdir()).parent_path(), ec);
   fs::path from = fs::weakly_canonical(args.repo, ec);
+  std::string root = fs::path(repo.workdir()).parent_path().string();
   std::vector<std::string> out;
-  std::vector<TreeFile> files;
-  if (!args.dirs.empty()) {
-    auto listed = repo.list_files(head_commit);
-    if (!listed) return Out::fail(listed.error);
-    files = std::move(*listed.value);
-  }
   for (const auto& dir : args.dirs) {
     fs::path at = fs::weakly_canonical(from / dir, ec);
-    fs::path rel_path = at.lexically_relative(root);
-    if (rel_path.empty() || *rel_path.begin() == "..") {
-      return Out::fail("--dir " + dir + ": " + at.string() + " is outside the repository " +
-                       root.string());
+    std::optional<std::string> rel = repo.repo_path(at);
+    if (!rel) {
+      return Out::fail("--dir " + dir + ": " + at.string() + " is outside the repository " + root);
     }
     if (!fs::is_directory(at, ec)) {
       return Out::fail("--dir " + dir + ": no such directory " + at.string());
     }
-    std::string rel = rel_path.lexically_normal().generic_string();
-    while (!rel.empty() && rel.back() == '/') rel.pop_back();
-    if (rel == ".") rel.clear();
-    bool committed = rel.empty() && !files.empty();
-    for (const auto& f : files) {
-      if (committed) break;
-      committed = f.path.size() > rel.size() && f.path.compare(0, rel.size(), rel) == 0 &&
-                  f.path[rel.size()] == '/';
-    }
-    if (!committed) {
-      return Out::fail("--dir " + dir + ": " + rel + " holds no committed file at " +
+    auto committed = repo.has_directory(head_commit, *rel);
+    if (!committed) return Out::fail(committed.error);
+    if (!*committed.value) {
+      return Out::fail("--dir " + dir + ": " + *rel + " holds no committed file at " +
                        head_commit.substr(0, 12) + " (check reads migrations from git)");
     }
-    out.push_back(rel);
+    out.push_back(*rel);
   }
   return {std::move(out), ""};
 }

@@ -1,6 +1,8 @@
 #include "pipeline/policy.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace sg {
 namespace {
@@ -15,45 +17,31 @@ std::string joined(const std::vector<std::string>& errors) {
   return out;
 }
 
-fs::path root_of(const GitRepository& repo) {
-  std::error_code ec;
-  // workdir() ends in '/': its parent_path() is the directory itself.
-  return fs::weakly_canonical(fs::path(repo.workdir()).parent_path(), ec);
-}
-
-// `path` inside the checkout as a repository path, or "" when it lies outside.
-std::string repo_relative(const GitRepository& repo, const fs::path& path) {
-  std::error_code ec;
-  fs::path rel = fs::weakly_canonical(path, ec).lexically_relative(root_of(repo));
-  if (rel.empty() || *rel.begin() == "..") return "";
-  return rel == "." ? "" : rel.generic_string();
-}
-
 // Where find_config looks, as repository paths: --repo's directory, then each parent up to the
 // root of the checkout.
 std::vector<std::string> config_candidates(const GitRepository& repo, const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
-  fs::path root = root_of(repo);
   for (fs::path at = fs::weakly_canonical(fs::absolute(dir), ec);; at = at.parent_path()) {
-    fs::path rel = at.lexically_relative(root);
-    if (rel.empty() || *rel.begin() == "..") break;
-    out.push_back(rel == "." ? kConfigName : (rel / kConfigName).generic_string());
-    if (at == root || at == at.parent_path()) break;
+    std::optional<std::string> rel = repo.repo_path(at);
+    if (!rel) break;
+    out.push_back(rel->empty() ? kConfigName : *rel + "/" + kConfigName);
+    if (rel->empty() || at == at.parent_path()) break;
   }
   return out;
 }
 
-Result<Config> config_at(const GitRepository& repo, const std::string& commit,
-                         const std::string& path, bool* found) {
+// The config at `path` of `commit`; nullopt when the commit has no such file.
+using CommittedConfig = Result<std::optional<Config>>;
+CommittedConfig config_at(const GitRepository& repo, const std::string& commit,
+                          const std::string& path) {
   auto text = repo.read_file(commit, path);
-  if (!text) return Result<Config>::fail(path + " at the merge base: " + text.error);
-  *found = text.value->has_value();
-  if (!*found) return {Config(), ""};
+  if (!text) return CommittedConfig::fail(path + " at the merge base: " + text.error);
+  if (!*text.value) return {std::optional<Config>(), ""};
   ConfigResult parsed = parse_config(**text.value, path + " at the merge base");
   // A merge base whose file does not parse still judges: its errors are the run's error.
-  if (!parsed.config) return Result<Config>::fail(joined(parsed.errors));
-  return {std::move(*parsed.config), ""};
+  if (!parsed.config) return CommittedConfig::fail(joined(parsed.errors));
+  return {std::move(parsed.config), ""};
 }
 
 }  // namespace
@@ -73,7 +61,7 @@ Result<Policy> load_policy(const PolicyInput& in, const GitRepository& repo,
     if (!head.config) return Out::fail(joined(head.errors));
     policy.config = std::move(*head.config);
   }
-  std::string head_path = head_file.empty() ? "" : repo_relative(repo, head_file);
+  std::string head_path = head_file.empty() ? "" : repo.repo_path(head_file).value_or("");
   bool outside = !in.config_path.empty() && head_path.empty();
   if (!base_commit.empty() && !outside) {
     std::vector<std::string> candidates =
@@ -81,11 +69,10 @@ Result<Policy> load_policy(const PolicyInput& in, const GitRepository& repo,
                                : std::vector<std::string>{head_path};
     Config trusted;
     for (const auto& path : candidates) {
-      bool found = false;
-      auto base = config_at(repo, base_commit, path, &found);
+      auto base = config_at(repo, base_commit, path);
       if (!base) return Out::fail(base.error);
-      if (!found) continue;
-      trusted = std::move(*base.value);
+      if (!*base.value) continue;
+      trusted = std::move(**base.value);
       policy.files.push_back(path);
       break;
     }

@@ -186,6 +186,29 @@ Result<std::optional<std::string>> GitRepository::read_file(const std::string& c
   return {std::optional<std::string>(std::move(*blob.value)), ""};
 }
 
+std::optional<std::string> GitRepository::repo_path(const std::filesystem::path& path) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  // workdir() ends in '/': its parent_path() is the directory itself.
+  fs::path root = fs::weakly_canonical(fs::path(workdir_).parent_path(), ec);
+  fs::path rel = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  std::string out = rel.lexically_normal().generic_string();
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out == "." ? std::string() : out;
+}
+
+Result<bool> GitRepository::has_directory(const std::string& commit,
+                                          const std::string& path) const {
+  auto tree = handle_->tree_of(commit);
+  if (!tree) return Result<bool>::fail(tree.error);
+  if (path.empty()) return {git_tree_entrycount(tree.value->get()) > 0, ""};
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, tree.value->get(), path.c_str()) != 0) return {false, ""};
+  EntryPtr entry(e);
+  return {git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE, ""};
+}
+
 Result<std::vector<FileChange>> GitRepository::diff(const std::string& from,
                                                        const std::string& to) const {
   using Out = Result<std::vector<FileChange>>;

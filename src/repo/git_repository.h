@@ -2,6 +2,7 @@
 // Every libgit2 failure comes back as a message with context, never as a bare error code.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,9 @@ class GitRepository {
 
   // Absolute path of the working directory, ending in '/'.
   const std::string& workdir() const { return workdir_; }
+  // `path` (absolute, or relative to the current directory) as a repository path: "" for the
+  // root of the checkout, nullopt when it lies outside. Symbolic links are resolved first.
+  std::optional<std::string> repo_path(const std::filesystem::path& path) const;
   bool is_shallow() const;
   // Whether .gitignore (and info/exclude, core.excludesFile) leaves `path` out of the checkout;
   // `path` is relative to workdir(), a directory ending in '/'.
@@ -54,6 +58,9 @@ class GitRepository {
   // The content of `path` (repo-relative) at `commit`; a nullopt value when it has no such file.
   Result<std::optional<std::string>> read_file(const std::string& commit,
                                                   const std::string& path) const;
+  // Whether `path` (repo-relative, "" for the root) is a directory of `commit`'s tree. Git keeps
+  // no empty directories, so such a directory holds at least one committed file.
+  Result<bool> has_directory(const std::string& commit, const std::string& path) const;
   // What changed from `from` to `to`, with rename detection (git's default 50% similarity).
   Result<std::vector<FileChange>> diff(const std::string& from, const std::string& to) const;
 

@@ -11,20 +11,6 @@ Assessment assess(const Report& report) {
                             report.errors});
 }
 
-Summary summarize(const Report& report) {
-  Summary s;
-  for (const auto& f : report.findings) {
-    if (f.suppressed) {
-      ++s.suppressed;
-    } else if (f.severity == Severity::kError) {
-      ++s.errors;
-    } else if (f.severity == Severity::kWarning) {
-      ++s.warnings;
-    }
-  }
-  return s;
-}
-
 nlohmann::json to_json(const Report& report) {
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : report.findings) findings.push_back(to_json(f));

@@ -38,12 +38,8 @@ struct Report {
 // assess() over the report (the result points into `report`).
 Assessment assess(const Report& report);
 
-struct Summary {
-  size_t errors = 0;
-  size_t warnings = 0;
-  size_t suppressed = 0;
-};
-Summary summarize(const Report& report);
+using Summary = FindingCounts;
+inline Summary summarize(const Report& report) { return count_findings(report.findings); }
 
 nlohmann::json to_json(const Report& report);
 // A saved report: fails only when `json` is not a JSON object. Missing sections are empty, and

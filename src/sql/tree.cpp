@@ -84,6 +84,17 @@ std::vector<long> type_mods(const Json& type_name_node) {
   return mods;
 }
 
+namespace {
+
+// {"Kind": {fields}}: a node wrapped in its kind (kinds start upper-case; field names do not).
+bool is_wrapper(const Json& node) {
+  std::string_view k = kind(node);
+  return !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
+         node.begin().value().is_object();
+}
+
+}  // namespace
+
 // Iterative on purpose: a generated statement can nest thousands of levels (a 25,000-term sum,
 // a 50,000-way UNION), and a recursive walk overflows the stack on it.
 void walk(const Json& node,
@@ -101,12 +112,9 @@ void walk(const Json& node,
       continue;
     }
     if (!current.is_object()) continue;
-    std::string_view k = kind(current);
-    bool wrapped = !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
-                   current.begin().value().is_object();
-    if (!wrapped) {
+    if (!is_wrapper(current)) {
       push_children(current);
-    } else if (visit(k, current.begin().value())) {
+    } else if (visit(kind(current), current.begin().value())) {
       push_children(current.begin().value());
     }
   }
@@ -121,12 +129,7 @@ size_t nesting(const Json& node) {
     if (!current->is_structured()) continue;
     // A node's fields are one level; the {"Kind": ...} wrapper around them and field lists
     // add none (typed fields such as a SelectStmt's larg have no wrapper at all).
-    if (current->is_object()) {
-      std::string_view k = kind(*current);
-      bool wrapper = !k.empty() && std::isupper(static_cast<unsigned char>(k[0])) &&
-                     current->begin().value().is_object();
-      if (!wrapper) ++depth;
-    }
+    if (current->is_object() && !is_wrapper(*current)) ++depth;
     deepest = std::max(deepest, depth);
     for (const auto& child : *current) {
       if (child.is_structured()) pending.emplace_back(&child, depth);
