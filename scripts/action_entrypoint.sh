@@ -7,6 +7,11 @@ set -euo pipefail
 input() { printenv "INPUT_$1" || true; }
 
 args=()
+# The target's URL holds a password: it goes to schemagate in SCHEMAGATE_DATABASE_URL, never on
+# argv (where `ps` shows it), and the INPUT_ copy is removed from schemagate's environment.
+database_url="$(input DATABASE-URL)"
+if [ -n "$database_url" ]; then export SCHEMAGATE_DATABASE_URL="$database_url"; fi
+schemagate=(env -u INPUT_DATABASE-URL schemagate)
 flag() {
   local value
   value="$(input "$1")"
@@ -20,7 +25,6 @@ case "${command:-check}" in
     flag PATH --dir
     flag LAYOUT --layout
     flag BASE --base
-    flag DATABASE-URL --database-url
     flag FAIL-ON --fail-on
     flag CONFIG --config
     flag PG-VERSION --pg-version
@@ -30,15 +34,14 @@ case "${command:-check}" in
     report="${GITHUB_WORKSPACE:-.}/.schemagate/report.json"
     mkdir -p "$(dirname "$report")"
     args+=(--report-json "$report")
-    exec schemagate "${args[@]}"
+    exec "${schemagate[@]}" "${args[@]}"
     ;;
   status | gate)
     args=("$command")
-    if [ -z "$(input DATABASE-URL)" ]; then
+    if [ -z "$database_url" ]; then
       echo "error: input database-url: $command needs the target database" >&2
       exit 2
     fi
-    flag DATABASE-URL --database-url
     flag PATH --dir
     flag LAYOUT --layout
     flag CONFIG --config
@@ -51,7 +54,7 @@ case "${command:-check}" in
     # Markdown serves both the log and the job summary; one run, so the drift replay runs once.
     summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
     set +e
-    schemagate "${args[@]}" --format markdown | tee -a "$summary"
+    "${schemagate[@]}" "${args[@]}" --format markdown | tee -a "$summary"
     code="${PIPESTATUS[0]}"
     set -e
     exit "$code"

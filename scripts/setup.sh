@@ -17,5 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# As root, the embedded PostgreSQL runs as this dedicated account (never as `postgres`).
+if [ "$(id -u)" -eq 0 ] && ! getent passwd schemagate >/dev/null; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin schemagate
+fi
+
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/check_delivery.h"
+#include "cli/database_url_option.h"
 #include "cli/commands.h"
 #include "cli/comment_post.h"
 #include "cli/output.h"
@@ -57,9 +58,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--head", args->input.head, "Head ref (default: HEAD)");
   cmd->add_flag("--all", args->input.all, "Lint every migration, not only the added and modified ones");
   cmd->add_flag("--no-db", args->input.no_db, "Skip the database round trip");
-  cmd->add_option("--database-url", args->input.roundtrip.database_url,
-                  "Round-trip on this server (in a scratch database, dropped afterwards) instead "
-                  "of an embedded one");
+  add_database_url_option(cmd, args->input.roundtrip.database_url, args->database_url_file,
+                          "Round-trip on this server (in scratch databases, dropped afterwards) "
+                          "instead of an embedded one");
+  cmd->add_option("--deadline", args->input.roundtrip.deadline_s,
+                  "Stop the round trip after this many seconds, failing the statement then "
+                  "running (default 600)")
+      ->check(CLI::Range(1, 86400));
   cmd->add_option("--postgres-bin", args->input.roundtrip.postgres_bin,
                   "Directory with initdb and postgres for the embedded server");
   cmd->add_option("--timeout-ms", args->input.roundtrip.statement_timeout_ms,
@@ -89,6 +94,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
                   "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
   cmd->callback([args, &exit_code] {
     args->input.roundtrip.lock_timeout_ms = args->input.roundtrip.statement_timeout_ms;
+    if (auto error = resolve_database_url(args->input.roundtrip.database_url,
+                                          args->database_url_file);
+        !error.empty()) {
+      std::cerr << "error: " << error << "\n";
+      exit_code = kExitError;
+      return;
+    }
     exit_code = check_and_emit(*args);
   });
 }

@@ -19,6 +19,7 @@ struct CheckArgs {
   std::string report_json;  // also save the JSON report here (for `comment`, artifacts)
   std::string audit_log;
   std::string audit_database_url;
+  std::string database_url_file;  // --database-url-file
   bool comment = false;
   CommentRequest comment_request;
 };

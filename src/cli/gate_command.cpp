@@ -88,6 +88,10 @@ void add_gate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--audit-log", args->audit_log,
                   "Append the gate's decision as one JSON line (seed 004's audit record) to FILE");
   cmd->callback([args, &exit_code] {
+    if (!resolve_target_url(*args, "gate")) {
+      exit_code = kExitError;
+      return;
+    }
     args->evidence.repo = args->repo;
     exit_code = run_gate_command(*args);
   });

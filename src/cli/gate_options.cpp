@@ -1,13 +1,16 @@
 #include "cli/gate_options.h"
 
+#include <iostream>
+
+#include "cli/database_url_option.h"
+
 #include "layouts/layout.h"
 
 namespace sg {
 
 void add_target_options(CLI::App* cmd, TargetArgs& args) {
-  cmd->add_option("--database-url", args.target.database_url,
-                  "The target database (libpq URL or key=value); read only")
-      ->required();
+  add_database_url_option(cmd, args.target.database_url, args.database_url_file,
+                          "The target database (libpq URL or key=value); read only");
   cmd->add_option("--repo", args.repo, "The checkout holding the migrations (default: .)");
   cmd->add_option("--dir", args.dirs,
                   "Migration directory, relative to --repo (default: auto-detect)");
@@ -25,6 +28,17 @@ void add_target_options(CLI::App* cmd, TargetArgs& args) {
       ->check(CLI::Range(1, 86400000));
   cmd->add_option("--config", args.config_path,
                   "Configuration file (default: .schemagate.toml up to the git root)");
+}
+
+bool resolve_target_url(TargetArgs& args, const std::string& command) {
+  std::string error = resolve_database_url(args.target.database_url, args.database_url_file);
+  if (error.empty() && args.target.database_url.empty()) {
+    error = command + " needs the target database: --database-url, $" +
+            kDatabaseUrlVariable + " or --database-url-file";
+  }
+  if (error.empty()) return true;
+  std::cerr << "error: " << error << "\n";
+  return false;
 }
 
 void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {

@@ -9,6 +9,9 @@
 namespace sg {
 
 void add_target_options(CLI::App* cmd, TargetArgs& args);
+// The target's URL from --database-url, $SCHEMAGATE_DATABASE_URL or --database-url-file;
+// false after printing why there is none.
+bool resolve_target_url(TargetArgs& args, const std::string& command);
 void add_evidence_options(CLI::App* cmd, EvidenceArgs& args);
 
 }  // namespace sg

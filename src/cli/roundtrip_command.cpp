@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/database_url_option.h"
 #include "cli/output.h"
 #include "db/roundtrip.h"
 #include "assess/fail_on.h"
@@ -22,6 +23,7 @@ struct RoundTripArgs {
   std::string format = "text";
   std::string fail_on = "error";
   RoundTripOptions options;
+  std::string database_url_file;
 };
 
 TransactionMode mode_of(const std::string& name) {
@@ -101,9 +103,13 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--down", args->downs, "Its rollback (down) script; one per --up, same order");
   cmd->add_option("--history", args->history, "Migrations applied first, in order");
-  cmd->add_option("--database-url", args->options.database_url,
-                  "Use this server (a scratch database is created and dropped) instead of an "
-                  "embedded one");
+  add_database_url_option(cmd, args->options.database_url, args->database_url_file,
+                          "Use this server (scratch databases are created and dropped) instead "
+                          "of an embedded one");
+  cmd->add_option("--deadline", args->options.deadline_s,
+                  "Stop after this many seconds, failing the statement then running "
+                  "(default 600)")
+      ->check(CLI::Range(1, 86400));
   cmd->add_option("--postgres-bin", args->options.postgres_bin,
                   "Directory with initdb and postgres for the embedded server");
   cmd->add_option("--transaction-mode", args->transaction_mode,
@@ -123,6 +129,12 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
                   "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
   cmd->callback([args, &exit_code] {
     args->options.lock_timeout_ms = args->options.statement_timeout_ms;
+    if (auto error = resolve_database_url(args->options.database_url, args->database_url_file);
+        !error.empty()) {
+      std::cerr << "error: " << error << "\n";
+      exit_code = kExitError;
+      return;
+    }
     exit_code = run(*args);
   });
 }

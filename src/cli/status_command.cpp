@@ -17,6 +17,10 @@ void add_status_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->callback([args, &exit_code] {
+    if (!resolve_target_url(*args, "status")) {
+      exit_code = kExitError;
+      return;
+    }
     std::vector<std::string> errors;
     auto loaded = load_target(*args, errors);
     print_errors(errors);

@@ -17,6 +17,8 @@ struct ScriptFailure {
   std::string sqlstate;  // "42601" for a file that does not parse
   std::string message;   // the server's message
   Position position;     // in the file: the server's error position, else the statement's start
+  // Set when schemagate itself stopped the statement, so the advice is about its bounds.
+  enum class StoppedBy { kServer, kStatementTimeout, kDeadline } stopped_by = StoppedBy::kServer;
 };
 
 // A foreign key that up created whose referencing columns no index leads with.

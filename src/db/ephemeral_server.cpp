@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "util/child_env.h"
+#include "util/live_reapers.h"
 #include "util/percent_encoding.h"
 
 namespace sg {
@@ -32,49 +33,6 @@ namespace fs = std::filesystem;
 constexpr int kPort = 5432;
 constexpr int kStartTimeoutMs = 60000;
 
-// Servers alive in this process, for the signal handlers (which may only use these fields).
-struct LiveServer {
-  volatile sig_atomic_t control_fd;
-  volatile sig_atomic_t reaper_pid;
-};
-constexpr int kMaxLive = 8;
-LiveServer g_live[kMaxLive] = {};
-
-void stop_all_and_reraise(int sig) {
-  for (auto& live : g_live) {
-    if (live.reaper_pid <= 0) continue;
-    close(live.control_fd);
-    waitpid(static_cast<pid_t>(live.reaper_pid), nullptr, 0);
-    live.reaper_pid = 0;
-  }
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-void register_live(int fd, pid_t pid) {
-  static bool installed = false;
-  if (!installed) {
-    struct sigaction action {};
-    action.sa_handler = &stop_all_and_reraise;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-    installed = true;
-  }
-  for (auto& live : g_live) {
-    if (live.reaper_pid > 0) continue;
-    live.control_fd = fd;
-    live.reaper_pid = pid;
-    return;
-  }
-}
-
-void unregister_live(pid_t pid) {
-  for (auto& live : g_live) {
-    if (live.reaper_pid == pid) live.reaper_pid = 0;
-  }
-}
-
 bool executable(const fs::path& p) { return access(p.c_str(), X_OK) == 0; }
 
 bool has_both(const fs::path& dir, PostgresBinaries& out) {
@@ -83,7 +41,9 @@ bool has_both(const fs::path& dir, PostgresBinaries& out) {
   return true;
 }
 
-// postgres refuses to run as root: as root, run it as `postgres`, else `nobody`.
+// postgres refuses to run as root. As root, the server runs as the dedicated account
+// kServerUser (created by the image and scripts/setup.sh), else as `nobody`; never as
+// `postgres`, which owns the host's real clusters and whatever else a distribution gives it.
 struct RunAs {
   bool drop = false;
   uid_t uid = 0;
@@ -93,7 +53,7 @@ struct RunAs {
 RunAs run_as() {
   RunAs r;
   if (geteuid() != 0) return r;
-  const passwd* pw = getpwnam("postgres");
+  const passwd* pw = getpwnam(kServerUser);
   if (pw == nullptr) pw = getpwnam("nobody");
   if (pw == nullptr) return r;
   r = {true, pw->pw_uid, pw->pw_gid};
@@ -175,10 +135,7 @@ void terminate_child(pid_t pid) {
 // Status bytes to the parent: 'I' initdb failed, 'P' the server exited.
 [[noreturn]] void reaper_main(const PostgresBinaries& bin, const std::string& dir, int control_fd,
                               int status_fd) {
-  setpgid(0, 0);  // a terminal's Ctrl-C reaches schemagate only; it decides when to stop
-  signal(SIGINT, SIG_IGN);
-  signal(SIGTERM, SIG_IGN);
-  signal(SIGPIPE, SIG_IGN);
+  detach_reaper();
   RunAs user = run_as();
   ChildEnvironment env(scrubbed_environment());
   {
@@ -197,8 +154,7 @@ void terminate_child(pid_t pid) {
                       env);
   bool initdb_running = true;
   for (;;) {
-    pollfd p{control_fd, POLLIN, 0};
-    if (poll(&p, 1, 20) > 0) break;  // EOF (or anything): schemagate is done or gone
+    if (control_closed(control_fd, 20)) break;
     if (child <= 0) continue;
     int status = 0;
     if (waitpid(child, &status, WNOHANG) != child) continue;
@@ -326,7 +282,7 @@ Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::strin
   server->dir_ = dir;
   server->control_fd_ = control[1];
   server->reaper_pid_ = reaper;
-  register_live(control[1], reaper);
+  register_reaper(control[1], reaper);
 
   for (int waited = 0; !server_ready(dir); waited += 10) {
     pollfd p{status[0], POLLIN, 0};
@@ -357,9 +313,7 @@ EphemeralServer::~EphemeralServer() { stop(); }
 
 void EphemeralServer::stop() {
   if (reaper_pid_ <= 0) return;
-  unregister_live(reaper_pid_);
-  close(control_fd_);
-  waitpid(reaper_pid_, nullptr, 0);
+  stop_reaper(control_fd_, reaper_pid_);
   reaper_pid_ = -1;
 }
 

@@ -5,7 +5,8 @@
 // pipe whose write end only schemagate holds: the pipe closes when schemagate stops the server,
 // when a SIGINT/SIGTERM handler runs, and when the kernel closes it after a SIGKILL. Then the
 // reaper shuts the server down and removes the directory. The server also gets
-// PR_SET_PDEATHSIG, so it dies if the reaper itself is killed.
+// PR_SET_PDEATHSIG, so it dies if the reaper itself is killed. As root the server runs as
+// kServerUser or nobody, never as `postgres`.
 #pragma once
 
 #include <sys/types.h>
@@ -16,6 +17,9 @@
 #include "core/result.h"
 
 namespace sg {
+
+// The account the embedded server runs as when schemagate runs as root (else: nobody).
+constexpr const char* kServerUser = "schemagate";
 
 struct PostgresBinaries {
   std::string initdb;

@@ -10,6 +10,7 @@
 #include "db/scratch_server.h"
 #include "db/script_runner.h"
 #include "db/session.h"
+#include "db/statement_watchdog.h"
 #include "db/unindexed_foreign_keys.h"
 #include "layouts/layout.h"
 
@@ -43,15 +44,20 @@ StepResult step_of(const std::string& name, const Script& script, const ScriptRu
 class Runner {
  public:
   Runner(const RoundTripOptions& options, RoundTripReport& report)
-      : options_(options), report_(report), prefix_(unique_database_name("sg_roundtrip")) {}
+      : options_(options),
+        report_(report),
+        deadline_(Clock::now() + std::chrono::seconds(options.deadline_s)) {}
   ~Runner() { close(); }
 
   bool open() {
-    if (auto opened = scratch_.open(options_.database_url, options_.postgres_bin,
-                                    options_.setup.migrations_as_superuser);
-        !opened) {
+    if (auto opened = scratch_.open(scratch_options(options_)); !opened) {
       return fail(opened.error);
     }
+    prefix_ = scratch_.name("roundtrip");
+    auto dog = StatementWatchdog::start(scratch_.admin_base_url(), scratch_.tag().text,
+                                        options_.statement_timeout_ms, deadline_);
+    if (!dog) return fail(scratch_.what() + ": " + dog.error);
+    watchdog_ = std::move(*dog.value);
     report_.server_start_ms = scratch_.startup_ms();
     report_.server_version = scratch_.server_version();
     report_.containment = containment_of(scratch_);
@@ -67,8 +73,53 @@ class Runner {
 
   void close() {
     work_.reset();
+    watchdog_.reset();
     scratch_.close();
   }
+
+  // Roles and databases on the server (not the run's own).
+  Result<SchemaSnapshot> cluster() const { return scratch_.cluster_objects(); }
+  // Drops what is in `now` but not in `before` (the migration made it), so the next step
+  // starts from the server as the migration found it.
+  void drop_made_since(const SchemaSnapshot& before, const SchemaSnapshot& now) {
+    std::vector<std::string> made;
+    for (const auto& [key, value] : now.objects) {
+      if (!before.objects.count(key)) made.push_back(key);
+    }
+    scratch_.drop_cluster_objects(made, work_db());
+  }
+  // What a migration made on the server goes with the run (a shared server keeps roles).
+  void note_made(const SchemaSnapshot& before, const SchemaSnapshot& after) {
+    std::vector<std::string> made;
+    for (const auto& [key, value] : after.objects) {
+      if (!before.objects.count(key)) made.push_back(key);
+    }
+    scratch_.drop_on_close(made);
+  }
+
+  // run_script, with the watchdog's word on a statement it stopped.
+  ScriptRun run(const Script& script, StatementObserver* observer = nullptr) {
+    ScriptRun run = run_script(*work_, script, observer);
+    Intervention done = watchdog_ ? watchdog_->take() : Intervention::kNone;
+    if (run.failure && done == Intervention::kDeadline) {
+      run.failure->message = "stopped by schemagate: the round trip reached its deadline (--deadline " +
+                             std::to_string(options_.deadline_s) +
+                             " s) while this statement was running";
+      run.failure->stopped_by = ScriptFailure::StoppedBy::kDeadline;
+    } else if (run.failure && done == Intervention::kStatementTimeout &&
+               run.failure->sqlstate == "57014") {
+      run.failure->message =
+          "canceled by schemagate: the statement ran longer than the statement timeout of " +
+          std::to_string(options_.statement_timeout_ms) +
+          " ms (--timeout-ms; enforced from outside the session, so a migration's SET "
+          "statement_timeout does not lift it)";
+      run.failure->stopped_by = ScriptFailure::StoppedBy::kStatementTimeout;
+    }
+    return run;
+  }
+
+  // Whether the deadline passed: the run stops, with what it has.
+  bool out_of_time() const { return watchdog_ && watchdog_->deadline_passed(); }
 
   Session& work() { return *work_; }
   std::string work_url() const { return scratch_.url_of(work_db()); }
@@ -93,11 +144,16 @@ class Runner {
       return fail("round trip: cannot reset the database: " + e->message);
     }
     if (!connect_work()) return false;
-    return !run_script(*work_, up).failure;
+    return !run(up).failure;
   }
 
   bool fail(const std::string& error) {
-    if (report_.error.empty()) report_.error = error;
+    if (report_.error.empty()) {
+      report_.error = out_of_time() ? "round trip: stopped at the deadline (--deadline " +
+                                          std::to_string(options_.deadline_s) +
+                                          " s) before it finished (" + error + ")"
+                                    : error;
+    }
     return false;
   }
 
@@ -115,8 +171,10 @@ class Runner {
 
   const RoundTripOptions& options_;
   RoundTripReport& report_;
+  Clock::time_point deadline_;
   std::string prefix_;
   ScratchServer scratch_;
+  std::unique_ptr<StatementWatchdog> watchdog_;
   std::unique_ptr<Session> work_;
 };
 
@@ -137,13 +195,18 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   if (!runner.save_pre()) return false;  // it said why
   auto before = take_snapshot(runner.work());
   if (!before) return runner.fail(before.error);
+  auto cluster_before = runner.cluster();
+  if (!cluster_before) return runner.fail(cluster_before.error);
   auto started = LockTracer::start(runner.work(), runner.work_url());
   if (!started) return runner.fail(started.error);
   std::unique_ptr<LockTracer> tracer = std::move(*started.value);
-  ScriptRun up = run_script(runner.work(), *m.up, tracer.get());
+  ScriptRun up = runner.run(*m.up, tracer.get());
   result.trace = tracer->take();
   tracer.reset();
   result.steps.push_back(step_of("up", *m.up, up));
+  auto cluster_after_up = runner.cluster();
+  if (!cluster_after_up) return runner.fail(cluster_after_up.error);
+  runner.note_made(*cluster_before.value, *cluster_after_up.value);
   if (up.failure) {
     facts.up_failure = up.failure;
     report.facts.push_back(std::move(facts));
@@ -159,8 +222,8 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   facts.trace = result.trace;
   result.lock_disagreements = compare_with_lock_model(*m.up, result.trace);
   bool reset = false;
-  if (m.down) {
-    ScriptRun down = run_script(runner.work(), *m.down);
+  if (m.down && !runner.out_of_time()) {
+    ScriptRun down = runner.run(*m.down);
     result.steps.push_back(step_of("down", *m.down, down));
     if (down.failure) {
       facts.down_failure = down.failure;
@@ -168,10 +231,19 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
     } else {
       auto after_down = take_snapshot(runner.work());
       if (!after_down) return runner.fail(after_down.error);
+      auto cluster_after_down = runner.cluster();
+      if (!cluster_after_down) return runner.fail(cluster_after_down.error);
       facts.rollback_differences =
           diff_snapshots(*before.value, *after_down.value, DiffMoment::kAfterRollback);
+      // Roles and databases are the server's, not the schema's: a role the down leaves behind
+      // is a rollback difference too, and goes before the reapply so that only the up is judged.
+      for (auto& line : diff_snapshots(*cluster_before.value, *cluster_after_down.value,
+                                       DiffMoment::kAfterRollback)) {
+        facts.rollback_differences.push_back(std::move(line));
+      }
+      runner.drop_made_since(*cluster_before.value, *cluster_after_down.value);
       result.schema_diff = facts.rollback_differences;
-      ScriptRun reapply = run_script(runner.work(), *m.up);
+      ScriptRun reapply = runner.run(*m.up);
       result.steps.push_back(step_of("reapply", *m.up, reapply));
       if (reapply.failure) {
         facts.reapply_failure = reapply.failure;
@@ -179,8 +251,15 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
       } else {
         auto again = take_snapshot(runner.work());
         if (!again) return runner.fail(again.error);
+        auto cluster_again = runner.cluster();
+        if (!cluster_again) return runner.fail(cluster_again.error);
         facts.reapply_differences =
             diff_snapshots(*after_up.value, *again.value, DiffMoment::kAfterReapply);
+        for (auto& line : diff_snapshots(*cluster_after_up.value, *cluster_again.value,
+                                         DiffMoment::kAfterReapply)) {
+          facts.reapply_differences.push_back(std::move(line));
+        }
+        runner.note_made(*cluster_before.value, *cluster_again.value);
         const auto& drift = facts.reapply_differences;
         result.schema_diff.insert(result.schema_diff.end(), drift.begin(), drift.end());
         reset = !drift.empty();
@@ -193,9 +272,13 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   }
   if (!result.schema_diff.empty()) result.status = "failed";
   report.migrations.push_back(result);
+  if (runner.out_of_time()) return false;
   // The next migration must start from what up alone leaves.
-  if (reset && !runner.restore_after(*m.up)) {
-    return runner.fail("round trip: " + m.id + ": cannot rebuild the schema after its up");
+  if (reset) {
+    if (auto now = runner.cluster()) runner.drop_made_since(*cluster_before.value, *now.value);
+    if (!runner.restore_after(*m.up)) {
+      return runner.fail("round trip: " + m.id + ": cannot rebuild the schema after its up");
+    }
   }
   return true;
 }
@@ -227,6 +310,15 @@ bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
 
 }  // namespace
 
+ScratchOptions scratch_options(const RoundTripOptions& options) {
+  ScratchOptions out;
+  out.database_url = options.database_url;
+  out.postgres_bin = options.postgres_bin;
+  out.migrations_as_superuser = options.setup.migrations_as_superuser;
+  out.lifetime_s = options.deadline_s;
+  return out;
+}
+
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options) {
   auto started = Clock::now();
   RoundTripReport report;
@@ -238,6 +330,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
       if (going && is_new(m) && options.rehearse_rows > 0 && !report.rehearsal) {
         going = rehearse(runner, options.rehearse_rows, report);
       }
+      if (going && runner.out_of_time()) going = false;
       if (!going) {
         if (is_new(m))
           report.migrations.push_back({m.id, "skipped", {}, {}, report.server_version, {}, {}});
@@ -248,7 +341,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
         continue;
       }
       auto history_started = Clock::now();
-      ScriptRun run = run_script(runner.work(), *m.up);
+      ScriptRun run = runner.run(*m.up);
       report.history_ms += ms_since(history_started);
       ++report.history_count;
       if (run.failure) {

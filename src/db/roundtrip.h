@@ -22,11 +22,19 @@ struct RoundTripOptions {
   std::string database_url;
   std::string postgres_bin;  // --postgres-bin: where initdb and postgres are
   int lock_timeout_ms = 60000;
+  // Set in each session, and also enforced from outside it: a migration's own
+  // SET statement_timeout cannot lift it.
   int statement_timeout_ms = 60000;
+  // --deadline: the whole run's bound; the statement running then fails with a message saying so.
+  int deadline_s = 600;
   // --rehearse-rows: rows per table made before the first new migration; 0 leaves them empty.
   int rehearse_rows = 0;
   RoundTripSetup setup;  // [roundtrip] setup, superuser_extensions, migrations_as_superuser
 };
+
+// Where the scratch databases go, for ScratchServer::open.
+struct ScratchOptions;
+ScratchOptions scratch_options(const RoundTripOptions& options);
 
 struct StepResult {
   std::string step;  // "up" | "down" | "reapply"

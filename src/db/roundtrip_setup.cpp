@@ -2,6 +2,7 @@
 
 #include "core/json_read.h"
 #include "db/script_runner.h"
+#include "util/join.h"
 
 namespace sg {
 
@@ -9,6 +10,7 @@ Containment containment_of(const ScratchServer& scratch) {
   Containment c;
   c.migration_role = scratch.migration_role();
   c.superuser = scratch.migrations_as_superuser();
+  c.stale_dropped = scratch.stale_dropped();
   if (scratch.embedded()) {
     std::string why = scratch.network_isolation();
     c.network = why.empty() ? "isolated" : "not isolated: " + why;
@@ -21,6 +23,7 @@ nlohmann::json to_json(const Containment& c) {
           {"superuser", c.superuser},
           {"network", c.network},
           {"setup", c.setup},
+          {"stale_dropped", c.stale_dropped},
           {"notes", containment_notes(c)}};
 }
 
@@ -30,6 +33,7 @@ Containment containment_from_json(const nlohmann::json& j) {
   c.superuser = json_bool(j, "superuser");
   c.network = json_string(j, "network");
   c.setup = json_strings(j, "setup");
+  c.stale_dropped = json_strings(j, "stale_dropped");
   return c;
 }
 
@@ -78,9 +82,11 @@ std::vector<std::string> containment_notes(const Containment& c) {
                     "); migrations still run as an ordinary role");
   }
   if (!c.setup.empty()) {
-    std::string list;
-    for (const auto& s : c.setup) list += (list.empty() ? "" : ", ") + s;
-    notes.push_back("round trip setup ran as superuser before the history: " + list);
+    notes.push_back("round trip setup ran as superuser before the history: " + join(c.setup, ", "));
+  }
+  if (!c.stale_dropped.empty()) {
+    notes.push_back("dropped what runs of schemagate that died left on the server (past their "
+                    "expiry): " + join(c.stale_dropped, ", "));
   }
   return notes;
 }

@@ -27,10 +27,12 @@ struct Containment {
   bool superuser = false;           // migrations ran as superuser (migrations_as_superuser)
   std::string network;              // "isolated", "not isolated: <why>", "" for --database-url
   std::vector<std::string> setup;   // what ran as superuser first: "db/setup.sql", "extension postgis"
+  // --database-url: databases and roles that dead runs left on the server, dropped at start.
+  std::vector<std::string> stale_dropped;
 };
 
 Containment containment_of(const ScratchServer& scratch);
-// {"migration_role","superuser","network","setup"}: the JSON report's "containment".
+// {"migration_role","superuser","network","setup","stale_dropped"}: the JSON report's "containment".
 nlohmann::json to_json(const Containment& c);
 // Of a saved report. Its "notes" are derived (containment_notes), so they are not read back.
 Containment containment_from_json(const nlohmann::json& j);

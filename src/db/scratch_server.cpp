@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <random>
 
+#include "db/shared_server_cleanup.h"
 #include "util/percent_encoding.h"
 #include "util/redact.h"
 
@@ -82,17 +84,24 @@ std::string with_credentials(const std::string& url, const std::string& user,
   return out;
 }
 
-Status ScratchServer::open(const std::string& database_url, const std::string& postgres_bin,
-                           bool migrations_as_superuser) {
-  as_superuser_ = migrations_as_superuser;
-  what_ = database_url.empty() ? "embedded PostgreSQL" : "--database-url";
-  if (database_url.empty()) {
-    auto started = EphemeralServer::start(postgres_bin);
+ScratchServer::ScratchServer() = default;
+ScratchServer::~ScratchServer() { close(); }
+
+Status ScratchServer::open(const ScratchOptions& options) {
+  as_superuser_ = options.migrations_as_superuser;
+  what_ = options.database_url.empty() ? "embedded PostgreSQL" : "--database-url";
+  tag_ = new_run_tag(options.lifetime_s + kRunExpiryMarginS);
+  if (options.database_url.empty()) {
+    auto started = EphemeralServer::start(options.postgres_bin);
     if (!started) return Status::fail(started.error);
     server_ = std::move(*started.value);
     base_url_ = server_->url();
   } else {
-    base_url_ = database_url;
+    base_url_ = options.database_url;
+    // Before the first connection: from here on, whatever way schemagate ends, it sweeps.
+    auto reaper = SharedServerReaper::start(base_url_, tag_.text);
+    if (!reaper) return Status::fail(reaper.error);
+    reaper_ = std::move(*reaper.value);
   }
   auto admin = Session::connect(base_url_);
   if (!admin) return Status::fail(what_ + ": cannot connect: " + admin.error);
@@ -101,6 +110,12 @@ Status ScratchServer::open(const std::string& database_url, const std::string& p
   if (auto e = admin_->exec("SET search_path = pg_catalog")) {
     return Status::fail(what_ + ": " + e->message);
   }
+  if (!embedded()) {
+    long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    stale_dropped_ = sweep_expired(*admin_, now);
+  }
   return create_migration_role();
 }
 
@@ -108,7 +123,7 @@ Status ScratchServer::open(const std::string& database_url, const std::string& p
 // random password (a secret, redacted like any other), which close() drops again.
 Status ScratchServer::create_migration_role() {
   bool embedded = this->embedded();
-  migration_role_ = embedded ? kEmbeddedRole : unique_database_name("sg_migrator");
+  migration_role_ = embedded ? kEmbeddedRole : name("migrator");
   std::string sql = "CREATE ROLE " + quote_ident(migration_role_) + kRoleAttributes;
   if (!embedded) {
     migration_password_ = random_hex(2);
@@ -141,14 +156,17 @@ void ScratchServer::close() {
     for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
       admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(*it));
     }
+    if (!embedded()) drop_cluster_objects(drop_on_close_, "");
     if (role_created_ && !embedded()) {
       admin_->exec("DROP ROLE IF EXISTS " + quote_ident(migration_role_));
     }
   }
   role_created_ = false;
   created_.clear();
+  drop_on_close_.clear();
   admin_.reset();
   if (server_) server_->stop();
+  if (reaper_) reaper_->stop();
 }
 
 // PostgreSQL 15 copies a template through the WAL by default; for the small databases of a
@@ -210,6 +228,54 @@ std::vector<std::string> ScratchServer::roles() const {
   return out;
 }
 
+Result<SchemaSnapshot> ScratchServer::cluster_objects() const {
+  std::vector<Row> rows;
+  if (auto e = admin_->query(
+          "SELECT 'role ' || rolname, concat_ws(', ', CASE WHEN rolcanlogin THEN 'login' END, "
+          "CASE WHEN rolsuper THEN 'superuser' END, CASE WHEN rolcreatedb THEN 'createdb' END, "
+          "CASE WHEN rolcreaterole THEN 'createrole' END, CASE WHEN rolreplication THEN "
+          "'replication' END, CASE WHEN rolbypassrls THEN 'bypassrls' END) FROM pg_roles WHERE "
+          "rolname NOT LIKE 'pg\\_%' UNION ALL SELECT 'database ' || datname, 'owner ' || "
+          "pg_get_userbyid(datdba) FROM pg_database",
+          rows)) {
+    return Result<SchemaSnapshot>::fail("snapshot: reading roles and databases: " + e->message);
+  }
+  SchemaSnapshot out;
+  for (const auto& r : rows) {
+    std::string key = r[0].value_or("");
+    std::string name = key.substr(key.find(' ') + 1);
+    if (expiry_of(name) || name == migration_role_) continue;  // a run's own
+    out.objects.emplace(key, r[1].value_or(""));
+  }
+  return {out, {}};
+}
+
+void ScratchServer::drop_cluster_objects(const std::vector<std::string>& created,
+                                         const std::string& in_db) {
+  if (!admin_) return;
+  for (const auto& key : created) {
+    std::string name = key.substr(key.find(' ') + 1);
+    if (key.rfind("database ", 0) == 0) {
+      admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(name) + " WITH (FORCE)");
+      continue;
+    }
+    if (!in_db.empty()) {
+      if (auto there = connect_admin(in_db, 60000, 60000)) {
+        (*there.value)->exec("DROP OWNED BY " + quote_ident(name));
+      }
+    }
+    admin_->exec("DROP ROLE IF EXISTS " + quote_ident(name));
+  }
+}
+
+void ScratchServer::drop_on_close(const std::vector<std::string>& created) {
+  for (const auto& key : created) {
+    if (std::find(drop_on_close_.begin(), drop_on_close_.end(), key) == drop_on_close_.end()) {
+      drop_on_close_.push_back(key);
+    }
+  }
+}
+
 std::optional<DbError> ScratchServer::adopt_new_roles(const std::vector<std::string>& before) {
   std::vector<Row> rows;
   if (auto e = admin_->query("SELECT rolname FROM pg_roles WHERE NOT rolsuper AND rolname <> " +
@@ -226,10 +292,6 @@ std::optional<DbError> ScratchServer::adopt_new_roles(const std::vector<std::str
     }
   }
   return std::nullopt;
-}
-
-std::string unique_database_name(const std::string& prefix) {
-  return prefix + "_" + std::to_string(getpid()) + "_" + random_hex(1);
 }
 
 std::string ScratchServer::admin_url(const std::string& name) const {

@@ -7,6 +7,10 @@
 // pg_write_server_files), so COPY ... PROGRAM, server-side file access and lo_import fail with
 // PostgreSQL's own permission error. On the embedded server it is `sg_migrator`; on a
 // --database-url server a role made for this run (random name and password) and dropped after.
+//
+// On a --database-url server every name carries the run's tag (db/scratch_names.h), a reaper
+// process removes them on every exit path, and open() first drops what expired runs left
+// (db/shared_server_cleanup.h).
 #pragma once
 
 #include <memory>
@@ -15,25 +19,47 @@
 #include <vector>
 
 #include "db/ephemeral_server.h"
+#include "db/schema_snapshot.h"
+#include "db/scratch_names.h"
 #include "db/session.h"
 
 namespace sg {
 
+class SharedServerReaper;
+
+struct ScratchOptions {
+  std::string database_url;  // empty: an embedded server
+  std::string postgres_bin;
+  // connect() gives the server's superuser (or the URL's role) instead of the migration role
+  // ([roundtrip] migrations_as_superuser).
+  bool migrations_as_superuser = false;
+  // How long the run may last (its deadline): after that plus kRunExpiryMarginS, a later run
+  // may drop what this one created.
+  long long lifetime_s = 600;
+};
+
 class ScratchServer {
  public:
-  ScratchServer() = default;
-  ~ScratchServer() { close(); }
+  ScratchServer();
+  ~ScratchServer();
   ScratchServer(const ScratchServer&) = delete;
   ScratchServer& operator=(const ScratchServer&) = delete;
 
   // `database_url` empty: start an embedded server from `postgres_bin`. The error starts
   // "embedded PostgreSQL: ..." or "--database-url: cannot connect: ...".
-  // `migrations_as_superuser`: connect() gives the server's superuser (or the URL's role)
-  // instead of the migration role ([roundtrip] migrations_as_superuser).
-  Status open(const std::string& database_url, const std::string& postgres_bin,
-              bool migrations_as_superuser = false);
-  // Drops every database created here, then stops the embedded server. Idempotent.
+  Status open(const ScratchOptions& options);
+  // Drops every database created here, then stops the embedded server (or lets the shared
+  // server's reaper sweep what is left). Idempotent.
   void close();
+
+  // "sg_<purpose>_<run tag>": a database name of this run.
+  std::string name(const std::string& purpose) const { return scratch_name(purpose, tag_); }
+  const RunTag& tag() const { return tag_; }
+  // The URL open() connected to (the server's superuser, or the URL's role): not a database
+  // of the run, so a session there survives the run's drops.
+  const std::string& admin_base_url() const { return base_url_; }
+  // What open() dropped of expired runs on a --database-url server.
+  const std::vector<std::string>& stale_dropped() const { return stale_dropped_; }
 
   // CREATE DATABASE `name` OWNER <migration role> TEMPLATE `from`; nullopt when created (it is
   // dropped by close()).
@@ -51,6 +77,16 @@ class ScratchServer {
   std::optional<DbError> adopt_new_roles(const std::vector<std::string>& roles_before);
   std::vector<std::string> roles() const;
 
+  // The server-wide objects a migration can make ("role app_reader" = its attributes,
+  // "database reports" = its owner), without this or any other run's own: the round trip
+  // compares them like the schema, and they never enter a drift snapshot.
+  Result<SchemaSnapshot> cluster_objects() const;
+  // Drops what `created` holds of cluster_objects()'s keys ("role x", "database y"): a role
+  // after DROP OWNED in database `in_db`, so the next step starts as the migration found it.
+  void drop_cluster_objects(const std::vector<std::string>& created, const std::string& in_db);
+  // The same in close(), after the run's databases are gone (a shared server keeps roles).
+  void drop_on_close(const std::vector<std::string>& created);
+
   // "<what>: " for messages: "embedded PostgreSQL" or "--database-url".
   const std::string& what() const { return what_; }
   // The URL of database `name` on this server, as connect()'s role (for a second connection).
@@ -67,7 +103,11 @@ class ScratchServer {
 
  private:
   std::string what_;
+  RunTag tag_;
   std::unique_ptr<EphemeralServer> server_;
+  std::unique_ptr<SharedServerReaper> reaper_;
+  std::vector<std::string> stale_dropped_;
+  std::vector<std::string> drop_on_close_;
   Status create_migration_role();
   std::string admin_url(const std::string& name) const;
 
@@ -80,8 +120,6 @@ class ScratchServer {
   bool as_superuser_ = false;
 };
 
-// A database name no other run picks: "<prefix>_<pid>_<random hex>".
-std::string unique_database_name(const std::string& prefix);
 // `url` connecting as `user` with `password` ("" for none): URLs get new user info (and lose
 // user/password query parameters), key=value strings trailing keywords (libpq keeps the last).
 std::string with_credentials(const std::string& url, const std::string& user,

@@ -120,11 +120,10 @@ Result<SchemaSnapshot> replay(const std::vector<Script>& ups, const DriftOptions
   using Replayed = Result<SchemaSnapshot>;
   const RoundTripOptions& o = options.replay;
   ScratchServer scratch;
-  if (auto opened = scratch.open(o.database_url, o.postgres_bin, o.setup.migrations_as_superuser);
-      !opened) {
+  if (auto opened = scratch.open(scratch_options(o)); !opened) {
     return Replayed::fail(opened.error);
   }
-  std::string name = unique_database_name("sg_drift");
+  std::string name = scratch.name("drift");
   if (auto e = scratch.create(name, "template0")) {
     return Replayed::fail(scratch.what() + ": cannot create the scratch database " + name + ": " +
                           e->message);

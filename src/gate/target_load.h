@@ -23,6 +23,7 @@ struct TargetArgs {
   std::string format = "text";
   std::vector<std::string> tracks;  // --track: only these tracks are deployed by this run
   TargetOptions target;
+  std::string database_url_file;  // --database-url-file
 };
 
 // One migration track as the target records it; without [[tracks]], the only one, unnamed.

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <vector>
 #include <sstream>
 
 #include "layouts/discover.h"
@@ -37,22 +38,48 @@ class IgnoreRules {
   fs::path workdir_;
 };
 
-void walk(const fs::path& root, const fs::path& dir, bool skip_like_auto_detect,
-          const IgnoreRules& ignore, std::map<std::string, std::string>& out) {
+// True when `path` resolves to `inside` or below it (both canonical on the way in for `inside`).
+bool resolves_inside(const fs::path& path, const fs::path& inside) {
+  std::error_code ec;
+  fs::path target = fs::canonical(path, ec);
+  if (ec) return false;
+  std::string rel = target.lexically_relative(inside).generic_string();
+  return !rel.empty() && rel.rfind("..", 0) != 0;
+}
+
+struct Walk {
+  const fs::path& root;
+  fs::path canonical_root;
+  bool skip_like_auto_detect;
+  const IgnoreRules& ignore;
+  std::map<std::string, std::string>& out;
+  std::vector<std::string>& errors;
+};
+
+void walk(const Walk& w, const fs::path& dir) {
+  const fs::path& root = w.root;
+  const IgnoreRules& ignore = w.ignore;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::string name = it->path().filename().string();
     std::string rel = it->path().lexically_relative(root).generic_string();
+    // A deploy runs what the checkout holds: a link out of it (to /etc/shadow, another
+    // checkout) would deploy, and print, a file nobody reviewed.
+    if (it->is_symlink(ec) && !resolves_inside(it->path(), w.canonical_root)) {
+      w.errors.push_back(it->path().generic_string() +
+                         ": a symbolic link that leaves the repository; refusing to read it");
+      continue;
+    }
     if (it->is_directory(ec)) {
-      if (name.rfind('.', 0) == 0 || (skip_like_auto_detect && skipped_by_auto_detect(rel)) ||
+      if (name.rfind('.', 0) == 0 || (w.skip_like_auto_detect && skipped_by_auto_detect(rel)) ||
           ignore.ignored(it->path(), true)) {
         it.disable_recursion_pending();
       }
       continue;
     }
     // The path is the blob id: discovery hashes the text it reads, not this id.
-    if (it->is_regular_file(ec) && !ignore.ignored(it->path(), false)) out[rel] = rel;
+    if (it->is_regular_file(ec) && !ignore.ignored(it->path(), false)) w.out[rel] = rel;
   }
 }
 
@@ -63,14 +90,21 @@ Snapshot work_tree_snapshot(const std::string& root, const std::vector<std::stri
   fs::path base = fs::path(root.empty() ? "." : root);
   std::map<std::string, std::string> files;
   IgnoreRules ignore(base);
-  if (dirs.empty()) walk(base, base, true, ignore, files);
+  std::error_code ec;
+  fs::path canonical_base = fs::canonical(base, ec);
+  if (dirs.empty()) walk(Walk{base, canonical_base, true, ignore, files, errors}, base);
   for (const auto& dir : dirs) {
-    std::error_code ec;
     if (!fs::is_directory(base / dir, ec)) {
       errors.push_back((base / dir).generic_string() + ": no such directory");
       continue;
     }
-    walk(base, base / dir, false, ignore, files);
+    if (!resolves_inside(base / dir, canonical_base) &&
+        fs::canonical(base / dir, ec) != canonical_base) {
+      errors.push_back((base / dir).generic_string() + ": outside the repository " +
+                       base.generic_string());
+      continue;
+    }
+    walk(Walk{base, canonical_base, false, ignore, files, errors}, base / dir);
   }
   return Snapshot(std::move(files), [base](const std::string& path) -> std::optional<std::string> {
     std::ifstream in(base / path, std::ios::binary);

@@ -46,6 +46,16 @@ std::vector<Finding> run_database_rules(const std::vector<MigrationFacts>& facts
 }
 
 std::string failure_help(const ScriptFailure& failure, std::string help) {
+  using StoppedBy = ScriptFailure::StoppedBy;
+  if (failure.stopped_by == StoppedBy::kStatementTimeout) {
+    return "a statement that runs this long on an empty scratch database runs longer on "
+           "production data, holding its locks all the while: make it cheaper (batches, "
+           "CONCURRENTLY, NOT VALID then VALIDATE), or raise --timeout-ms if the wait is expected";
+  }
+  if (failure.stopped_by == StoppedBy::kDeadline) {
+    return "the whole round trip is bounded by --deadline (default 600 s): find why this "
+           "statement is slow, or raise --deadline for a long history";
+  }
   if (failure.sqlstate != "42501") return help;
   return "the round trip runs migrations as an ordinary role that owns the scratch database (no "
          "superuser: pull-request SQL must not reach the machine it runs on). If production runs "

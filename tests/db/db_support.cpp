@@ -1,6 +1,8 @@
 #include "db_support.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -85,6 +87,13 @@ std::vector<pid_t> processes_in(const std::string& dir) {
     if (!link_ec && cwd.rfind(dir, 0) == 0) out.push_back(std::stoi(name));
   }
   return out;
+}
+
+int kill_and_reap(pid_t pid, int sig) {
+  if (kill(pid, sig) != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status)) return -1;
+  return WTERMSIG(status);
 }
 
 pid_t spawn_schemagate(const std::vector<std::string>& args, const std::vector<std::string>& env,

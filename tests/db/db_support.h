@@ -37,6 +37,9 @@ std::string finding_line(const Finding& f);
 // data directory, so this finds every server process of an ephemeral dir.
 std::vector<pid_t> processes_in(const std::string& dir);
 
+// Sends `sig` to `pid` and reaps it: the signal that ended it, -1 when it exited another way.
+int kill_and_reap(pid_t pid, int sig);
+
 // Starts the schemagate binary with `env` added (KEY=VALUE), output to files in `io_dir`.
 pid_t spawn_schemagate(const std::vector<std::string>& args, const std::vector<std::string>& env,
                        const std::string& io_dir);

@@ -41,11 +41,23 @@ TEST(EphemeralServer, RunsUnprivilegedOnlyOnASocketInItsOwnDirAndLeavesNothing) 
   const std::string dir = server->dir();
   struct stat st {};
   ASSERT_EQ(stat(dir.c_str(), &st), 0);
+  pid_t server_pid = postmaster_pid(dir);
+  ASSERT_GT(server_pid, 0);
+  struct stat proc {};
+  ASSERT_EQ(stat(("/proc/" + std::to_string(server_pid)).c_str(), &proc), 0);
   if (geteuid() == 0) {
-    const passwd* pw = getpwnam("postgres");
+    // The dedicated account (scripts/setup.sh and the image create it), else nobody.
+    const passwd* pw = getpwnam(kServerUser);
     if (pw == nullptr) pw = getpwnam("nobody");
     ASSERT_NE(pw, nullptr);
     EXPECT_EQ(st.st_uid, pw->pw_uid) << "the server must not run as root";
+    EXPECT_EQ(proc.st_uid, pw->pw_uid);
+    const passwd* postgres = getpwnam("postgres");
+    if (postgres != nullptr) {
+      EXPECT_NE(proc.st_uid, postgres->pw_uid) << "never as postgres";
+    }
+  } else {
+    EXPECT_EQ(proc.st_uid, geteuid());
   }
   EXPECT_TRUE(fs::exists(dir + "/.s.PGSQL.5432"));
   auto session = test::take(Session::connect(server->url()), error);
@@ -105,11 +117,7 @@ void expect_cleanup_after(int sig) {
                         << test::read_file(io.path() / "stderr");
   pid_t postmaster = postmaster_pid(dir);
   ASSERT_GT(postmaster, 0);
-  ASSERT_EQ(kill(pid, sig), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFSIGNALED(status));
-  EXPECT_EQ(WTERMSIG(status), sig);
+  ASSERT_EQ(test::kill_and_reap(pid, sig), sig);
   if (sig != SIGKILL) {
     // The handler waits for the reaper before re-raising: everything is gone already.
     EXPECT_FALSE(fs::exists(dir));

@@ -1,6 +1,8 @@
 // `schemagate roundtrip` as a user runs it: embedded server, --database-url, exit codes.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "db/session.h"
@@ -111,6 +113,65 @@ TEST(RoundTripCli, UnknownRoleIsAClearErrorWithExitTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.rfind("error: --database-url: cannot connect: ", 0), 0u) << r.err;
   EXPECT_NE(r.err.find("role \"nosuchrole\" does not exist"), std::string::npos) << r.err;
+}
+
+// The migration's own SET statement_timeout = 0 does not lift schemagate's bound: the watchdog
+// cancels the statement from another session, and the finding says who stopped it and why.
+TEST(RoundTripCli, AMigrationCannotLiftTheStatementTimeout) {
+  test::TempDir dir;
+  auto up = dir.write("001_slow.sql", "SET statement_timeout = 0;\nSELECT pg_sleep(25);\n");
+  auto started = std::chrono::steady_clock::now();
+  auto r = run_schemagate({"roundtrip", "--up", up.string(), "--timeout-ms", "1000", "--format",
+                           "json"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  std::vector<std::string> failures;
+  for (const auto& f : json["findings"]) {
+    if (f["rule_id"] == "migration-failed") {
+      failures.push_back(std::to_string(f["line"].get<int>()) + ": " +
+                         f["message"].get<std::string>());
+      EXPECT_EQ(f["help"].get<std::string>().rfind("a statement that runs this long", 0), 0u)
+          << f["help"];
+    }
+  }
+  EXPECT_EQ(failures, std::vector<std::string>{
+                          "2: migration failed: canceled by schemagate: the statement ran longer "
+                          "than the statement timeout of 1000 ms (--timeout-ms; enforced from "
+                          "outside the session, so a migration's SET statement_timeout does not "
+                          "lift it) (SQLSTATE 57014)"});
+  // Not a timing assertion: a sleep of 25 s that ran to its end would mean no bound at all.
+  EXPECT_LT(seconds, 25.0);
+}
+
+// --deadline bounds the whole round trip: the run stops with a finding at the statement that
+// was running, and the migrations after it are reported as skipped, not as passed.
+TEST(RoundTripCli, TheDeadlineStopsTheRunAtTheRunningStatement) {
+  test::TempDir dir;
+  auto first = dir.write("001_slow.sql", "SELECT 1;\nSELECT pg_sleep(60);\n");
+  auto second = dir.write("002_next.sql", "CREATE TABLE t (id int);\n");
+  auto r = run_schemagate({"roundtrip", "--up", first.string(), "--up", second.string(),
+                           "--deadline", "3", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  std::vector<std::string> failures;
+  for (const auto& f : json["findings"]) {
+    if (f["rule_id"] == "migration-failed") {
+      failures.push_back(f["file"].get<std::string>() + ":" +
+                         std::to_string(f["line"].get<int>()) + ": " +
+                         f["message"].get<std::string>());
+    }
+  }
+  ASSERT_EQ(failures.size(), 1u) << r.out;
+  EXPECT_EQ(failures[0].rfind(first.string() + ":2: migration failed: stopped by schemagate: the "
+                              "round trip reached its deadline (--deadline 3 s) while this "
+                              "statement was running",
+                              0),
+            0u)
+      << failures[0];
+  ASSERT_EQ(json["roundtrip"].size(), 2u) << r.out;
+  EXPECT_EQ(json["roundtrip"][1]["migration"], "002_next");
+  EXPECT_EQ(json["roundtrip"][1]["status"], "skipped");
 }
 
 TEST(RoundTripCli, MissingPostgresBinariesExitTwo) {

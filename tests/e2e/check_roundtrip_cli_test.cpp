@@ -2,6 +2,7 @@
 // PostgreSQL, and the config's [paths] globs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "repo/git_fixture.h"
@@ -152,6 +153,36 @@ TEST(CheckRoundTripCli, AGolangMigrateHistoryMayAlterTheToolsOwnTable) {
   EXPECT_EQ(report["roundtrip"][0]["migration"], "0003_sessions");
   EXPECT_EQ(report["roundtrip"][0]["status"], "ok") << r.out;
   EXPECT_EQ(report["findings"], nlohmann::json::array()) << r.out;
+}
+
+// Roles live outside any database, so a schema snapshot cannot see them: the round trip also
+// compares the server's roles and databases. A role the down forgets is an incomplete rollback
+// (not a reapply failure and a runtime error), and the run cleans it up itself.
+TEST(CheckRoundTripCli, ARoleTheRollbackLeavesBehindIsAnIncompleteRollback) {
+  GitFixture repo;
+  repo.write(".schemagate.toml", "[roundtrip]\nmigrations_as_superuser = true\n");
+  repo.write("migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  repo.write("migrations/rollback/001_rollback.sql", "DROP TABLE users;\n");
+  repo.commit("001");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("migrations/002_reporting_role.sql",
+             "CREATE ROLE reporting NOLOGIN;\nGRANT SELECT ON users TO reporting;\n");
+  repo.write("migrations/rollback/002_rollback.sql", "REVOKE SELECT ON users FROM reporting;\n");
+  repo.commit("002");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["roundtrip"].size(), 1u) << r.out;
+  const auto& trip = report["roundtrip"][0];
+  EXPECT_EQ(trip["status"], "failed");
+  EXPECT_EQ(trip["schema_diff"], nlohmann::json::array({"role reporting still exists after rollback"}));
+  ASSERT_EQ(trip["steps"].size(), 3u) << r.out;
+  EXPECT_EQ(trip["steps"][2]["step"], "reapply");
+  EXPECT_EQ(trip["steps"][2]["ok"], true) << trip["steps"][2]["error"];
+  std::vector<std::string> rules;
+  for (const auto& f : report["findings"]) rules.push_back(f["rule_id"]);
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "rollback-incomplete"), 1) << r.out;
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "reapply-failed"), 0) << r.out;
 }
 
 }  // namespace

@@ -125,9 +125,16 @@ TEST(Container, EverySharedLibraryComesFromARuntimePackage) {
   }
 }
 
+// A stand-in schemagate that prints its argv, then the URL it got from the environment and
+// whether the action's INPUT_ copy of it is still there: the password must be in neither argv
+// nor INPUT_DATABASE-URL (both are visible to other processes on the runner).
+constexpr const char* kPrintArgsAndUrl =
+    "#!/bin/sh\nprintf '%s\\n' \"$@\"\necho \"url=$SCHEMAGATE_DATABASE_URL\"\n"
+    "echo \"input=$(printenv INPUT_DATABASE-URL)\"\n";
+
 TEST(Container, ActionEntrypointMapsInputsToFlags) {
   test::TempDir dir;
-  dir.write("bin/schemagate", "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+  dir.write("bin/schemagate", kPrintArgsAndUrl);
   test::run_program({"chmod", "+x", (dir.path() / "bin/schemagate").string()});
   auto r =
       test::run_program({"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
@@ -137,16 +144,17 @@ TEST(Container, ActionEntrypointMapsInputsToFlags) {
                          "INPUT_FORMAT=github", "bash", kSource + "/scripts/action_entrypoint.sh"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "check\n--dir\ndb\n--database-url\npostgres://u@h/d\n--fail-on\nrisk:HIGH\n"
+            "check\n--dir\ndb\n--fail-on\nrisk:HIGH\n"
             "--format\ngithub\n--comment\n--report-json\n" +
-                dir.path().string() + "/.schemagate/report.json\n");
+                dir.path().string() +
+                "/.schemagate/report.json\nurl=postgres://u@h/d\ninput=\n");
 }
 
 // In a release pipeline the action runs `gate`: the target is required, the markdown goes to the
 // log and the job summary, and the gate's exit code is the step's.
 TEST(Container, ActionEntrypointRunsTheGateIntoTheJobSummary) {
   test::TempDir dir;
-  dir.write("bin/schemagate", "#!/bin/sh\nprintf '%s\\n' \"$@\"\nexit 1\n");
+  dir.write("bin/schemagate", std::string(kPrintArgsAndUrl) + "exit 1\n");
   test::run_program({"chmod", "+x", (dir.path() / "bin/schemagate").string()});
   std::string summary = (dir.path() / "summary.md").string();
   std::vector<std::string> env{"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
@@ -163,8 +171,8 @@ TEST(Container, ActionEntrypointRunsTheGateIntoTheJobSummary) {
   auto r = test::run_program(env);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string expected =
-      "gate\n--database-url\npostgres://u@h/d\n--dir\ndb\n--environment\nproduction\n"
-      "--check-report\nreport.json\n--format\nmarkdown\n";
+      "gate\n--dir\ndb\n--environment\nproduction\n"
+      "--check-report\nreport.json\n--format\nmarkdown\nurl=postgres://u@h/d\ninput=\n";
   EXPECT_EQ(r.out, expected);
   EXPECT_EQ(test::read_file(summary), expected);
 }

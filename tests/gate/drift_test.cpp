@@ -21,7 +21,7 @@ using test::script;
 class Target {
  public:
   explicit Target(const std::string& base_url)
-      : base_url_(base_url), name_(unique_database_name("sg_target")) {
+      : base_url_(base_url), name_(scratch_name("target", new_run_tag(600))) {
     std::string error;
     admin_ = test::take(Session::connect(base_url_), error);
     if (admin_) admin_->exec("CREATE DATABASE " + quote_ident(name_));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "target_support.h"
@@ -99,6 +100,36 @@ TEST(GateCli, PendingBeforeAppliedAndMissingFileBlock) {
             "not in the repository\n"
             "blocked: pending migration 002 (migrations/002_add_email.sql) sorts before applied "
             "003 (migrations/003_add_index.sql): plain would skip it or refuse to run\n");
+}
+
+// A pending migration that is a link to a file outside the checkout is refused before anything
+// reads it: neither deployed nor echoed into an error message.
+TEST(GateCli, PendingMigrationLinkedOutsideTheRepositoryIsRefused) {
+  TargetDb target("gate_symlink");
+  ASSERT_EQ(target.error(), "");
+  target.exec(kAppliedThrough002);
+  TempDir repo;
+  write_plain_repo(repo);
+  TempDir outside;
+  outside.write("secret.sql", "SELECT 'the secret';\n");
+  std::filesystem::remove(repo.path() / "migrations/003_add_index.sql");
+  std::filesystem::create_symlink(outside.path() / "secret.sql",
+                                  repo.path() / "migrations/003_add_index.sql");
+  auto r = gate(target, repo, {"--dir", "migrations", "--no-drift"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: " + repo.path().string() +
+                       "/migrations/003_add_index.sql: a symbolic link that leaves the "
+                       "repository; refusing to read it\n");
+  EXPECT_EQ(r.err.find("the secret"), std::string::npos);
+
+  // A link that stays inside the checkout is an ordinary file of it.
+  std::filesystem::remove(repo.path() / "migrations/003_add_index.sql");
+  repo.write("shared/index.sql", "CREATE INDEX users_email ON users (email);\n");
+  std::filesystem::create_symlink(repo.path() / "shared/index.sql",
+                                  repo.path() / "migrations/003_add_index.sql");
+  auto inside = gate(target, repo, {"--dir", "migrations", "--no-drift"});
+  EXPECT_EQ(inside.exit_code, 0) << inside.out << inside.err;
 }
 
 TEST(GateCli, PrismaMigrationThatNeverFinishedBlocks) {
