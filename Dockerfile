@@ -1,29 +1,38 @@
-# schemagate's container image, also the GitHub Action's (action.yml). Debian 12 packages only.
+# schemagate's container image: what the GitHub Action runs (published to GHCR by
+# .github/workflows/release.yml; action.yml pins it). Debian 12 packages only.
+#
+#   docker build .                  the runtime image (builder + runtime stages only)
+#   docker build --target test .    also builds and runs the whole test suite (CI and release)
+#   docker build --target binary -o dist .   just the binary, for the release tarball
 
-# ---- builder: -dev packages, build, unit tests --------------------------------------------------
+# ---- builder: -dev packages, the schemagate binary only ----------------------------------------
 FROM debian:12-slim AS builder
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       build-essential cmake pkg-config git ca-certificates \
       libpg-query-dev libpqxx-dev libgit2-dev nlohmann-json3-dev libcli11-dev \
-      libcurl4-openssl-dev libssl-dev zlib1g-dev libtomlplusplus-dev libgtest-dev \
-      postgresql-15 postgresql-client-15 python3 \
+      libcurl4-openssl-dev libssl-dev zlib1g-dev libtomlplusplus-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j"$(nproc)"
-# postgres refuses to run as root: the tests that start it run as an unprivileged user.
-RUN useradd --create-home builder && chown -R builder /src
-USER builder
-RUN cd build && ctest --output-on-failure -j"$(nproc)" --timeout 300
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSG_BUILD_TESTS=OFF \
+ && cmake --build build --target schemagate -j"$(nproc)"
+
+# ---- test: the README's test command, as CI runs it (never part of a user's build) -------------
+FROM builder AS test
+RUN scripts/test.sh
+
+# ---- binary: the release tarball's content ------------------------------------------------------
+FROM scratch AS binary
+COPY --from=builder /src/build/schemagate /schemagate
 
 # ---- runtime: the binary, its runtime libraries, PostgreSQL 15 for the round trip ---------------
-FROM debian:12-slim
+FROM debian:12-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates git libc6 libgcc-s1 libstdc++6 \
       libpg-query1504.0 libpqxx-6.4 libpq5 libgit2-1.5 libcurl4 libssl3 libtomlplusplus3 \
-      postgresql-15 \
+      postgresql-15 curl \
  && rm -rf /var/lib/apt/lists/*
 # GitHub runs container actions as root; the embedded postgres drops to this user. The
 # workspace is mounted from the runner with another owner, which git refuses without this.

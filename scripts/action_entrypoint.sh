@@ -1,7 +1,8 @@
 #!/bin/bash
 # The GitHub Action's entrypoint (action.yml): maps the action's inputs (INPUT_* variables) to
 # schemagate flags. Empty inputs are left out, so schemagate's own defaults apply. `command`
-# picks the job: `check` on pull requests, `status` or `gate` in release pipelines.
+# picks the job: `check` on pull requests, `comment` after it (workflow_run), `status` or `gate`
+# in release pipelines.
 set -euo pipefail
 
 input() { printenv "INPUT_$1" || true; }
@@ -36,6 +37,13 @@ case "${command:-check}" in
     args+=(--report-json "$report")
     exec "${schemagate[@]}" "${args[@]}"
     ;;
+  comment)
+    # The workflow_run half of the fork-safe pair: renders a saved report, runs no SQL.
+    args=(comment)
+    flag REPORT --report
+    flag PR --pr
+    exec "${schemagate[@]}" "${args[@]}"
+    ;;
   status | gate)
     args=("$command")
     if [ -z "$database_url" ]; then
@@ -60,7 +68,7 @@ case "${command:-check}" in
     exit "$code"
     ;;
   *)
-    echo "error: input command: expected check, status or gate, got \"$command\"" >&2
+    echo "error: input command: expected check, comment, status or gate, got \"$command\"" >&2
     exit 2
     ;;
 esac

@@ -83,6 +83,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--output", args->output, "Write the report to this file instead of stdout");
   cmd->add_option("--report-json", args->report_json,
                   "Also save the JSON report to this file (for `schemagate comment`)");
+  cmd->add_option("--report-markdown", args->report_markdown,
+                  "Also save the markdown report (the pull-request comment's text) to this file");
   cmd->add_option("--audit-log", args->audit_log,
                   "Append one JSON line per checked migration (seed 004's audit record) to FILE");
   cmd->add_option("--audit-database-url", args->audit_database_url,

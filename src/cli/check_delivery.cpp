@@ -21,6 +21,9 @@ bool deliver(const Report& report, const CheckArgs& args, const MigrationSet& se
       return false;
     }
   }
+  if (!args.report_markdown.empty() && !write_report_file(report, "markdown", args.report_markdown)) {
+    return false;
+  }
   if (args.audit_log.empty() && args.audit_database_url.empty()) return true;
   AuditContext context = audit_context_from_environment();
   // Hash what git holds at head, not the work tree: that is what the check looked at.

@@ -17,6 +17,7 @@ constexpr CommandEntry kCommands[] = {
     {&add_comment_command},
     {&add_status_command},
     {&add_gate_command},
+    {&add_init_command},
 };
 
 }  // namespace

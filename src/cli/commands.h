@@ -22,5 +22,6 @@ void add_explain_command(CLI::App& app, int& exit_code);
 void add_comment_command(CLI::App& app, int& exit_code);
 void add_status_command(CLI::App& app, int& exit_code);
 void add_gate_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
 
 }  // namespace sg

@@ -45,6 +45,11 @@ bool emit_report(const Report& report, const std::string& format, const std::str
   if (output_path.empty()) {
     return report_error(write(report, format, std::cout, colour_wanted(), ""));
   }
+  return write_report_file(report, format, output_path);
+}
+
+bool write_report_file(const Report& report, const std::string& format,
+                       const std::string& output_path) {
   RedactedFile out(output_path, std::ios::binary | std::ios::trunc);
   std::string error;
   if (out) error = write(report, format, out, false, output_path);

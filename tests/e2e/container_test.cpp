@@ -74,11 +74,15 @@ std::map<std::string, std::string> owning_packages(const std::vector<std::string
   return owners;
 }
 
-TEST(Container, DockerfileHasBuilderAndRuntimeStages) {
+// builder, test (installs through scripts/test.sh), binary (FROM scratch), runtime.
+TEST(Container, DockerfileHasBuilderTestBinaryAndRuntimeStages) {
   auto stages = stage_packages();
-  ASSERT_EQ(stages.size(), 2u);
+  ASSERT_EQ(stages.size(), 4u);
   EXPECT_EQ(stages[0].count("libpg-query-dev"), 1u);
-  EXPECT_EQ(stages[1].count("postgresql-15"), 1u);
+  EXPECT_EQ(stages[0].count("libgtest-dev"), 0u) << "the builder builds no tests";
+  EXPECT_TRUE(stages[1].empty());
+  EXPECT_TRUE(stages[2].empty());
+  EXPECT_EQ(stages[3].count("postgresql-15"), 1u);
   std::string text = test::read_file(kSource + "/Dockerfile");
   EXPECT_NE(text.find("ENTRYPOINT [\"schemagate\"]"), std::string::npos);
   EXPECT_NE(text.find("safe.directory"), std::string::npos);
@@ -148,6 +152,18 @@ TEST(Container, ActionEntrypointMapsInputsToFlags) {
             "--format\ngithub\n--comment\n--report-json\n" +
                 dir.path().string() +
                 "/.schemagate/report.json\nurl=postgres://u@h/d\ninput=\n");
+}
+
+// The workflow_run half of the fork-safe pair posts a saved report: no SQL, no database URL.
+TEST(Container, ActionEntrypointPostsASavedReport) {
+  test::TempDir dir;
+  dir.write("bin/schemagate", kPrintArgsAndUrl);
+  test::run_program({"chmod", "+x", (dir.path() / "bin/schemagate").string()});
+  auto r = test::run_program({"env", "PATH=" + (dir.path() / "bin").string() + ":/usr/bin:/bin",
+                              "INPUT_COMMAND=comment", "INPUT_REPORT=.schemagate/report.json",
+                              "INPUT_PR=42", "bash", kSource + "/scripts/action_entrypoint.sh"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "comment\n--report\n.schemagate/report.json\n--pr\n42\nurl=\ninput=\n");
 }
 
 // In a release pipeline the action runs `gate`: the target is required, the markdown goes to the
