@@ -110,12 +110,13 @@ std::vector<Query> queries() {
        "'function ' END || " SG_QNAME(
            "n",
            "p.proname") " || '(' || "
-                        "pg_get_function_identity_arguments(p.oid) || ')', concat_ws(' ', 'returns "
-                        "' || "
+                        "pg_get_function_identity_arguments(p.oid) || ')', "
+                        // Functions and procedures as PostgreSQL itself prints them (a BEGIN
+                        // ATOMIC body has no prosrc; SET clauses, strictness, cost count too).
+                        "CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) ELSE "
+                        "concat_ws(' ', 'returns ' || "
                         "pg_get_function_result(p.oid), 'language ' || l.lanname, 'volatility ' || "
-                        "p.provolatile::text, CASE WHEN p.prosecdef THEN 'security definer' END, 'body ' "
-                        "|| "
-                        "p.prosrc) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        "p.provolatile::text, 'body ' || p.prosrc) END FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                         " JOIN pg_language l ON l.oid = p.prolang WHERE " +
            user + SG_NOT_EXT("pg_proc", "p.oid")},
       {"triggers", "SELECT 'trigger ' || tg.tgname || ' on ' || " SG_QNAME(
@@ -188,21 +189,63 @@ std::vector<Query> queries() {
 #undef SG_QNAME
 #undef SG_NOT_EXT
 
+// The settings that change how pg_get_*def, format_type and regclass print a name or a value.
+// A script's `SET search_path = registry` must not turn `REFERENCES registry.events(id)` into
+// `REFERENCES events(id)`: every snapshot reads with pg_catalog only, so every user object is
+// printed schema-qualified, whatever the session was left with.
+constexpr const char* kSnapshotSettings[][2] = {
+    {"search_path", "pg_catalog"},     {"quote_all_identifiers", "off"},
+    {"datestyle", "ISO, MDY"},         {"intervalstyle", "postgres"},
+    {"extra_float_digits", "1"},       {"bytea_output", "hex"},
+};
+
+std::string settings_sql(const std::vector<std::string>& values) {
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < values.size(); ++i) {
+    sql += std::string(i ? ", " : "") + "set_config(" + quote_literal(kSnapshotSettings[i][0]) +
+           ", " + quote_literal(values[i]) + ", false)";
+  }
+  return sql;
+}
+
 }  // namespace
 
 Result<SchemaSnapshot> take_snapshot(Session& session) {
-  SchemaSnapshot out;
+  using Out = Result<SchemaSnapshot>;
+  std::string current = "SELECT ";
+  std::vector<std::string> fixed;
+  for (const auto& setting : kSnapshotSettings) {
+    current += std::string(fixed.empty() ? "" : ", ") + "current_setting(" +
+               quote_literal(setting[0]) + ")";
+    fixed.push_back(setting[1]);
+  }
   std::vector<Row> rows;
+  if (auto failure = session.query(current, rows); failure || rows.size() != 1) {
+    return Out::fail("snapshot: reading the session's settings: " +
+                     (failure ? failure->message : std::string("no row")));
+  }
+  std::vector<std::string> saved;
+  for (const auto& value : rows[0]) saved.push_back(value.value_or(""));
+  if (auto failure = session.query(settings_sql(fixed), rows)) {
+    return Out::fail("snapshot: fixing the session's settings: " + failure->message);
+  }
+  SchemaSnapshot out;
+  std::string error;
   for (const auto& q : queries()) {
     if (auto failure = session.query(q.sql, rows)) {
-      return Result<SchemaSnapshot>::fail(std::string("snapshot: reading ") + q.what + ": " +
-                                          failure->message);
+      error = std::string("snapshot: reading ") + q.what + ": " + failure->message;
+      break;
     }
     for (const auto& row : rows) {
       if (row.size() < 2 || !row[0]) continue;
       out.objects[*row[0]] = row[1].value_or("");
     }
   }
+  // The scripts that follow run in this session as the migration left it.
+  if (auto failure = session.query(settings_sql(saved), rows); failure && error.empty()) {
+    error = "snapshot: restoring the session's settings: " + failure->message;
+  }
+  if (!error.empty()) return Out::fail(error);
   return {std::move(out), ""};
 }
 

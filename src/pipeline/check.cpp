@@ -249,6 +249,7 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   drop_repeated_syntax_errors(found, report.findings);
   findings.insert(findings.end(), found.begin(), found.end());
   report.roundtrip = results_of(roundtrip);
+  report.history = Report::History{merged.history_count, merged.history_ms};
   report.containment = merged.containment;
   auto contained = containment_notes(merged.containment);
   report.notes.insert(report.notes.end(), contained.begin(), contained.end());
@@ -264,6 +265,7 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
 // from the report (assess()), where every renderer reads it.
 void report_stage(const MigrationSet& set, const std::vector<Finding>& findings, Report& report) {
   report.lists_migrations = true;
+  report.review_all = set.review_all;
   for (const auto& m : set.migrations) {
     ReportedMigration entry = reported(m);
     if (m.up) entry.up_sha256 = sha256_hex(m.up->text);

@@ -1,4 +1,6 @@
 // The JSON contract, both ways: written once here, read back here.
+#include <cmath>
+
 #include "core/json_read.h"
 #include "report/report.h"
 
@@ -41,6 +43,11 @@ nlohmann::json to_json(const Report& report) {
     }
     j["migrations"] = std::move(migrations);
   }
+  if (report.lists_migrations) j["review_all"] = report.review_all;
+  if (report.history) {
+    j["history"] = {{"migrations", report.history->migrations},
+                    {"ms", std::llround(report.history->ms)}};
+  }
   if (report.roundtrip) j["roundtrip"] = to_json(*report.roundtrip);
   if (report.containment) j["containment"] = to_json(*report.containment);
   return j;
@@ -74,6 +81,11 @@ Result<Report> report_from_json(const nlohmann::json& json) {
   r.lists_migrations = json.contains("migrations");
   for (const auto& m : json_array(json, "migrations")) {
     r.migrations.push_back(reported_migration_from_json(m));
+  }
+  r.review_all = json_bool(json, "review_all");
+  if (json.contains("history") && json["history"].is_object()) {
+    r.history = Report::History{static_cast<int>(json_number(json["history"], "migrations")),
+                                json_number(json["history"], "ms")};
   }
   if (json.contains("roundtrip")) r.roundtrip = roundtrip_results_from_json(json["roundtrip"]);
   if (json.contains("containment") && json["containment"].is_object()) {

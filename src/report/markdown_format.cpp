@@ -1,5 +1,7 @@
-// The pull-request report. It must stay under GitHub's comment limit however large the report:
-// it renders with full detail first, then with less detail per migration until it fits.
+// The pull-request report: about the change (the migrations it adds, edits, renames or deletes,
+// newest first; the history in one line), not the whole history. It must stay under GitHub's
+// comment limit however large the report: it renders with full detail first, then drops help
+// text, then shortens schema diffs and finding lists, and the checklists last, saying what.
 #include <cmath>
 #include <sstream>
 
@@ -83,6 +85,25 @@ struct Detail {
   bool help = true;
 };
 
+// What a shortened comment left out, in the order it gives things up.
+std::string shortened_note(const Detail& d) {
+  std::vector<std::string> dropped;
+  if (!d.help) dropped.push_back("help text");
+  if (d.max_diff != SIZE_MAX) dropped.push_back("schema diffs past " + std::to_string(d.max_diff) +
+                                                " characters");
+  if (d.max_findings != SIZE_MAX) {
+    dropped.push_back("findings past " + std::to_string(d.max_findings) + " per migration");
+  }
+  if (!d.checklist) dropped.push_back("review checklists");
+  if (dropped.empty()) return "";
+  std::string list;
+  for (size_t i = 0; i < dropped.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
+  }
+  return "\n_Shortened to fit GitHub's comment limit: " + list +
+         " left out; the full report is in the job's annotations and `--format json`._\n";
+}
+
 void write_finding(std::ostream& out, const Finding& f, const RenderOptions& o, const Detail& d) {
   out << "- **" << to_string(f.severity) << "** [" << escape(f.rule_id) << "](" << o.docs_url
       << f.rule_id << ".md) " << code(f.file + ":" + std::to_string(f.line)) << ": "
@@ -95,18 +116,27 @@ void write_finding(std::ostream& out, const Finding& f, const RenderOptions& o, 
   if (d.help && !f.help.empty()) out << "  - help: " << escape(f.help) << "\n";
 }
 
-// The locks the round trip's first up took on relations that existed before it.
+// The locks the round trip's first up took on relations that existed before it: only those
+// that block reads or writes (an ACCESS SHARE on a table it reads is no news), and nothing at
+// all when the up never ran (a skipped round trip traced nothing).
 void write_lock_trace(std::ostream& out, const MigrationRoundTrip& rt) {
+  if (rt.steps.empty()) return;
   const std::string& note = rt.trace.note;  // why part of the trace is missing
-  if (rt.trace.locks.empty()) {
+  std::vector<const TracedLock*> blocking;
+  for (const auto& l : rt.trace.locks) {
+    if (is_blocking(l.mode)) blocking.push_back(&l);
+  }
+  if (blocking.empty()) {
     out << "\nLock trace: "
-        << (note.empty() ? "no lock on a relation that existed before the migration."
+        << (note.empty() ? "no lock that blocks reads or writes on a relation that existed "
+                           "before the migration."
                          : escape(note))
         << "\n";
   } else {
     out << "\n**Locks** on existing relations\n\n| Line | Relation | Mode | Blocks | Held |\n"
            "|---|---|---|---|---|\n";
-    for (const auto& l : rt.trace.locks) {
+    for (const auto* lock : blocking) {
+      const TracedLock& l = *lock;
       out << "| " << l.statement.line << " | " << escape(l.kind) << " " << code(l.relation)
           << " | " << escape(std::string(lock_mode_name(l.mode))) << " | "
           << escape(std::string(lock_blocks(l.mode))) << " | " << ms(l.held_ms) << " ms |\n";
@@ -228,7 +258,37 @@ std::string render(const Report& report, const Assessment& a, const RenderOption
       out << "\n> **containment:** " << escape(n) << "\n";
     }
   }
-  for (const auto& m : a.migrations) write_migration(out, report, m, o, d);
+  // Newest first; unchanged migrations are history, summed up in one line (their findings
+  // are in the annotations, the JSON and --all runs).
+  size_t unchanged = 0;
+  size_t unchanged_findings = 0;
+  for (auto m = a.migrations.rbegin(); m != a.migrations.rend(); ++m) {
+    if (m->change.empty()) continue;  // a file outside any migration: after the migrations
+    if (!report.review_all && m->change == "unchanged") {
+      ++unchanged;
+      unchanged_findings += m->findings.size();
+      continue;
+    }
+    write_migration(out, report, *m, o, d);
+  }
+  for (const auto& m : a.migrations) {
+    if (m.change.empty()) write_migration(out, report, m, o, d);
+  }
+  if (unchanged > 0) {
+    out << "\n**History**: " << unchanged << (unchanged == 1 ? " unchanged migration" : " unchanged migrations");
+    if (report.history && report.history->migrations > 0) {
+      out << ", " << report.history->migrations << " applied before the round trip in "
+          << ms(report.history->ms) << " ms";
+    }
+    out << ".";
+    if (unchanged_findings > 0) {
+      out << " " << unchanged_findings << (unchanged_findings == 1 ? " finding" : " findings")
+          << " on them, not part of this change, are in the job's annotations and `--format "
+             "json`.";
+    }
+    out << "\n";
+  }
+  out << shortened_note(d);
   out << "\n" << kStickyMarker << "\n";
   return out.str();
 }
@@ -237,10 +297,14 @@ std::string render(const Report& report, const Assessment& a, const RenderOption
 
 std::string render_markdown(const Report& report, const RenderOptions& options) {
   Assessment assessment = assess(report);
+  // Help first, then long diffs and finding lists; the checklists of the changed migrations
+  // go last.
   static const Detail kLevels[] = {
       {},
-      {50, 8000, true, true},
-      {20, 2000, true, false},
+      {SIZE_MAX, SIZE_MAX, true, false},
+      {SIZE_MAX, 2000, true, false},
+      {50, 2000, true, false},
+      {20, 500, true, false},
       {5, 500, false, false},
       {0, 0, false, false},
   };

@@ -30,6 +30,15 @@ struct Report {
   std::vector<FileRisk> file_risks;           // "files": each linted up script's risk
   std::vector<ReportedMigration> migrations;  // "migrations"
   bool lists_migrations = false;  // check: "migrations" is written even when there are none
+  // "review_all": every migration is under review (--all, or no merge base); else the report
+  // is about the change, and renderers for reviewers (markdown) leave unchanged ones out.
+  bool review_all = false;
+  // "history": the unchanged migrations the round trip applied first, and how long they took.
+  struct History {
+    int migrations = 0;
+    double ms = 0;
+  };
+  std::optional<History> history;
   std::optional<RoundTripResults> roundtrip;  // "roundtrip": when one ran
   std::optional<Containment> containment;     // "containment": when the round trip ran
   std::string tool_version = SG_VERSION;      // what wrote it (a saved report's own)

@@ -145,13 +145,14 @@ TEST(RoundTripCli, AMigrationCannotLiftTheStatementTimeout) {
 }
 
 // --deadline bounds the whole round trip: the run stops with a finding at the statement that
-// was running, and the migrations after it are reported as skipped, not as passed.
+// was running, and the migrations after it are reported as skipped, not as passed. (10 s:
+// server start on a loaded 2-core machine must not eat the deadline before the sleep runs.)
 TEST(RoundTripCli, TheDeadlineStopsTheRunAtTheRunningStatement) {
   test::TempDir dir;
   auto first = dir.write("001_slow.sql", "SELECT 1;\nSELECT pg_sleep(60);\n");
   auto second = dir.write("002_next.sql", "CREATE TABLE t (id int);\n");
   auto r = run_schemagate({"roundtrip", "--up", first.string(), "--up", second.string(),
-                           "--deadline", "3", "--format", "json"});
+                           "--deadline", "10", "--format", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   auto json = nlohmann::json::parse(r.out);
   std::vector<std::string> failures;
@@ -164,7 +165,7 @@ TEST(RoundTripCli, TheDeadlineStopsTheRunAtTheRunningStatement) {
   }
   ASSERT_EQ(failures.size(), 1u) << r.out;
   EXPECT_EQ(failures[0].rfind(first.string() + ":2: migration failed: stopped by schemagate: the "
-                              "round trip reached its deadline (--deadline 3 s) while this "
+                              "round trip reached its deadline (--deadline 10 s) while this "
                               "statement was running",
                               0),
             0u)

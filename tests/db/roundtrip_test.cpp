@@ -238,6 +238,80 @@ GRANT SELECT ON billing.invoices TO PUBLIC;
   EXPECT_EQ(report.findings.back().rule_id, "reapply-failed");
 }
 
+// A revert script that sets search_path (as sqitch projects' do) leaves the session with it:
+// the snapshot after the down must still print `REFERENCES registry.events(id)` as before the
+// up, so an exact rollback is no difference. And a wrong one still is, qualified.
+TEST_F(RoundTrip, TheSnapshotDoesNotDependOnTheSessionsSearchPath) {
+  MigrationSet set;
+  set.migrations.push_back(migration(
+      "001_registry",
+      script("001.sql",
+             "CREATE SCHEMA registry;\nCREATE TABLE registry.events (id bigint PRIMARY KEY);\n"
+             "CREATE TABLE registry.tags (id bigint PRIMARY KEY, event_id bigint REFERENCES "
+             "registry.events (id));\n"),
+      std::nullopt, ChangeKind::kUnchanged));
+  set.migrations.push_back(migration(
+      "002_labels",
+      script("002.sql",
+             "SET search_path = registry;\nCREATE TABLE labels (id bigint PRIMARY KEY, event_id "
+             "bigint REFERENCES events (id));\n"),
+      script("002_down.sql", "SET search_path = registry;\nDROP TABLE labels;\n")));
+  set.migrations.push_back(migration(
+      "003_wrong",
+      script("003.sql", "SET search_path = registry;\nALTER TABLE tags ALTER COLUMN event_id "
+                        "SET DEFAULT 0;\n"),
+      script("003_down.sql", "SET search_path = registry;\nSELECT 1;\n")));
+  auto report = test::roundtrip_on_shared(set);
+  ASSERT_EQ(report.error, "");
+  ASSERT_EQ(report.migrations.size(), 2u);
+  EXPECT_EQ(report.migrations[0].status, "ok");
+  EXPECT_EQ(report.migrations[0].schema_diff, std::vector<std::string>{});
+  EXPECT_EQ(report.migrations[1].schema_diff,
+            std::vector<std::string>{
+                "column registry.tags.event_id differs after rollback: was `bigint position 2`, "
+                "now `bigint default 0 position 2`"});
+}
+
+// A function the down recreates exactly as the history had it is no difference, whether its
+// body is a string (plpgsql) or parsed SQL (BEGIN ATOMIC, which has no prosrc).
+TEST_F(RoundTrip, AFunctionRecreatedIdenticallyIsNoDifference) {
+  const std::string plpgsql =
+      "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+      "BEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$;\n";
+  const std::string atomic =
+      "CREATE OR REPLACE FUNCTION total(a int, b int) RETURNS int LANGUAGE sql\n"
+      "BEGIN ATOMIC\n  SELECT a + b;\nEND;\n";
+  MigrationSet set;
+  set.migrations.push_back(
+      migration("001_functions", script("001.sql", plpgsql + atomic), std::nullopt,
+                ChangeKind::kUnchanged));
+  set.migrations.push_back(migration(
+      "002_change",
+      script("002.sql",
+             "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+             "BEGIN\n  NEW.updated_at := clock_timestamp();\n  RETURN NEW;\nEND;\n$$;\n"
+             "CREATE OR REPLACE FUNCTION total(a int, b int) RETURNS int LANGUAGE sql\n"
+             "BEGIN ATOMIC\n  SELECT a + b + 0;\nEND;\n"),
+      script("002_down.sql", plpgsql + atomic)));
+  set.migrations.push_back(migration(
+      "003_forgets",
+      script("003.sql",
+             "CREATE OR REPLACE FUNCTION total(a int, b int) RETURNS int LANGUAGE sql\n"
+             "BEGIN ATOMIC\n  SELECT a * b;\nEND;\n"),
+      script("003_down.sql", "SELECT 1;\n")));
+  auto report = test::roundtrip_on_shared(set);
+  ASSERT_EQ(report.error, "");
+  ASSERT_EQ(report.migrations.size(), 2u);
+  EXPECT_EQ(report.migrations[0].schema_diff, std::vector<std::string>{});
+  ASSERT_EQ(report.migrations[1].schema_diff.size(), 1u);
+  EXPECT_EQ(report.migrations[1].schema_diff[0].rfind(
+                "function total(a integer, b integer) differs after rollback: was `", 0),
+            0u)
+      << report.migrations[1].schema_diff[0];
+  EXPECT_NE(report.migrations[1].schema_diff[0].find("(a + b)"), std::string::npos);
+  EXPECT_NE(report.migrations[1].schema_diff[0].find("(a * b)"), std::string::npos);
+}
+
 TEST_F(RoundTrip, GrantsAndColumnChangesAreComparedExactly) {
   MigrationSet set;
   set.migrations.push_back(migration("001_t",
