@@ -96,10 +96,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
                   "Exit 1 on findings at or above: error, warning, none, risk:LEVEL");
   cmd->callback([args, &exit_code] {
     args->input.roundtrip.lock_timeout_ms = args->input.roundtrip.statement_timeout_ms;
-    if (auto error = resolve_database_url(args->input.roundtrip.database_url,
-                                          args->database_url_file);
-        !error.empty()) {
-      std::cerr << "error: " << error << "\n";
+    if (!take_database_url(args->input.roundtrip.database_url, args->database_url_file)) {
       exit_code = kExitError;
       return;
     }

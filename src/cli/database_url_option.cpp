@@ -1,6 +1,7 @@
 #include "cli/database_url_option.h"
 
 #include <fstream>
+#include <iostream>
 
 #include "util/redact.h"
 
@@ -34,6 +35,13 @@ std::string resolve_database_url(std::string& url, const std::string& file) {
   add_connection_secret(line);
   url = line;
   return "";
+}
+
+bool take_database_url(std::string& url, const std::string& file) {
+  std::string error = resolve_database_url(url, file);
+  if (error.empty()) return true;
+  std::cerr << "error: " << error << "\n";
+  return false;
 }
 
 }  // namespace sg

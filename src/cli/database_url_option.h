@@ -18,5 +18,7 @@ void add_database_url_option(CLI::App* cmd, std::string& url, std::string& file,
 // read it", "--database-url-file F: empty", "--database-url-file F: give either it or
 // --database-url / $SCHEMAGATE_DATABASE_URL".
 std::string resolve_database_url(std::string& url, const std::string& file);
+// The same for commands where the URL is optional: false after printing "error: <why>".
+bool take_database_url(std::string& url, const std::string& file);
 
 }  // namespace sg

@@ -38,6 +38,15 @@ StepResult step_of(const std::string& name, const Script& script, const ScriptRu
   return step;
 }
 
+// The keys of `after` that `before` does not have: what a step created.
+std::vector<std::string> made_between(const SchemaSnapshot& before, const SchemaSnapshot& after) {
+  std::vector<std::string> made;
+  for (const auto& entry : after.objects) {
+    if (!before.objects.count(entry.first)) made.push_back(entry.first);
+  }
+  return made;
+}
+
 // Owns the scratch server and the session on the work database. `work` holds the schema as the
 // migrations so far leave it; `pre` is its copy taken before each new migration, so a failed
 // step resets with CREATE DATABASE ... TEMPLATE, no replay.
@@ -82,19 +91,11 @@ class Runner {
   // Drops what is in `now` but not in `before` (the migration made it), so the next step
   // starts from the server as the migration found it.
   void drop_made_since(const SchemaSnapshot& before, const SchemaSnapshot& now) {
-    std::vector<std::string> made;
-    for (const auto& [key, value] : now.objects) {
-      if (!before.objects.count(key)) made.push_back(key);
-    }
-    scratch_.drop_cluster_objects(made, work_db());
+    scratch_.drop_cluster_objects(made_between(before, now), work_db());
   }
   // What a migration made on the server goes with the run (a shared server keeps roles).
   void note_made(const SchemaSnapshot& before, const SchemaSnapshot& after) {
-    std::vector<std::string> made;
-    for (const auto& [key, value] : after.objects) {
-      if (!before.objects.count(key)) made.push_back(key);
-    }
-    scratch_.drop_on_close(made);
+    scratch_.drop_on_close(made_between(before, after));
   }
 
   // run_script, with the watchdog's word on a statement it stopped.

@@ -9,10 +9,14 @@
 
 namespace sg {
 
+long long epoch_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 RunTag new_run_tag(long long lifetime_s) {
-  long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
+  long long now = epoch_seconds();
   std::random_device rd;
   char hex[9];
   snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(rd()));

@@ -17,6 +17,8 @@ struct RunTag {
   long long expires = 0;  // epoch seconds
 };
 
+// Seconds since the epoch, the clock the expiries are on.
+long long epoch_seconds();
 // A tag for a run that lasts at most `lifetime_s` seconds from now.
 RunTag new_run_tag(long long lifetime_s);
 // "sg_<purpose>_<tag>".

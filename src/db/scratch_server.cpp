@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -110,12 +109,7 @@ Status ScratchServer::open(const ScratchOptions& options) {
   if (auto e = admin_->exec("SET search_path = pg_catalog")) {
     return Status::fail(what_ + ": " + e->message);
   }
-  if (!embedded()) {
-    long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
-    stale_dropped_ = sweep_expired(*admin_, now);
-  }
+  if (!embedded()) stale_dropped_ = sweep_expired(*admin_, epoch_seconds());
   return create_migration_role();
 }
 
@@ -253,17 +247,17 @@ Result<SchemaSnapshot> ScratchServer::cluster_objects() const {
 void ScratchServer::drop_cluster_objects(const std::vector<std::string>& created,
                                          const std::string& in_db) {
   if (!admin_) return;
+  std::unique_ptr<Session> there;  // on `in_db`, opened for the first role
   for (const auto& key : created) {
     std::string name = key.substr(key.find(' ') + 1);
     if (key.rfind("database ", 0) == 0) {
-      admin_->exec("DROP DATABASE IF EXISTS " + quote_ident(name) + " WITH (FORCE)");
+      drop_database(*admin_, name);
       continue;
     }
-    if (!in_db.empty()) {
-      if (auto there = connect_admin(in_db, 60000, 60000)) {
-        (*there.value)->exec("DROP OWNED BY " + quote_ident(name));
-      }
+    if (!in_db.empty() && !there) {
+      if (auto connected = connect_admin(in_db, 60000, 60000)) there = std::move(*connected.value);
     }
+    if (there) there->exec("DROP OWNED BY " + quote_ident(name));
     admin_->exec("DROP ROLE IF EXISTS " + quote_ident(name));
   }
 }

@@ -20,12 +20,6 @@ std::vector<std::string> column(Session& admin, const std::string& sql) {
   return out;
 }
 
-// WITH (FORCE) (PostgreSQL 13+) ends the connections a terminate could not.
-void drop_database(Session& admin, const std::string& name) {
-  bool force = admin.server_version_num() >= 130000;
-  admin.exec("DROP DATABASE IF EXISTS " + quote_ident(name) + (force ? " WITH (FORCE)" : ""));
-}
-
 void terminate_backends(Session& admin, const std::string& condition) {
   std::vector<Row> ignored;
   admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> "
@@ -34,6 +28,12 @@ void terminate_backends(Session& admin, const std::string& condition) {
 }
 
 }  // namespace
+
+// WITH (FORCE) (PostgreSQL 13+) ends the connections a terminate could not.
+void drop_database(Session& admin, const std::string& name) {
+  bool force = admin.server_version_num() >= 130000;
+  admin.exec("DROP DATABASE IF EXISTS " + quote_ident(name) + (force ? " WITH (FORCE)" : ""));
+}
 
 void sweep_run(Session& admin, const std::string& tag) {
   auto tagged = [&](const char* col) {

@@ -16,6 +16,9 @@
 
 namespace sg {
 
+// DROP DATABASE IF EXISTS, ending its sessions where the server can (13+); best effort.
+void drop_database(Session& admin, const std::string& name);
+
 // Terminates every backend on a database of run `tag` or logged in as one of its roles, then
 // drops those databases and roles. Best effort: each step goes on when one fails.
 void sweep_run(Session& admin, const std::string& tag);

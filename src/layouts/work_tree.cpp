@@ -38,13 +38,13 @@ class IgnoreRules {
   fs::path workdir_;
 };
 
-// True when `path` resolves to `inside` or below it (both canonical on the way in for `inside`).
+// True when `path` resolves to `inside` (canonical) or below it.
 bool resolves_inside(const fs::path& path, const fs::path& inside) {
   std::error_code ec;
   fs::path target = fs::canonical(path, ec);
   if (ec) return false;
   std::string rel = target.lexically_relative(inside).generic_string();
-  return !rel.empty() && rel.rfind("..", 0) != 0;
+  return !rel.empty() && rel != ".." && rel.rfind("../", 0) != 0;
 }
 
 struct Walk {
@@ -98,8 +98,7 @@ Snapshot work_tree_snapshot(const std::string& root, const std::vector<std::stri
       errors.push_back((base / dir).generic_string() + ": no such directory");
       continue;
     }
-    if (!resolves_inside(base / dir, canonical_base) &&
-        fs::canonical(base / dir, ec) != canonical_base) {
+    if (!resolves_inside(base / dir, canonical_base)) {
       errors.push_back((base / dir).generic_string() + ": outside the repository " +
                        base.generic_string());
       continue;

@@ -17,6 +17,7 @@
 #include "rules/history.h"
 #include "layouts/tracks.h"
 #include "util/sha256.h"
+#include "util/join.h"
 
 namespace sg {
 namespace {
@@ -278,13 +279,9 @@ void report_stage(const MigrationSet& set, const std::vector<Finding>& findings,
 
 // "sqitch, prisma, ... and plain": every registered layout (layouts/layouts.def).
 std::string layout_names() {
-  const auto& layouts = all_layouts();
-  std::string out;
-  for (size_t i = 0; i < layouts.size(); ++i) {
-    if (i > 0) out += i + 1 == layouts.size() ? " and " : ", ";
-    out += std::string(layouts[i].name);
-  }
-  return out;
+  std::vector<std::string> names;
+  for (const auto& layout : all_layouts()) names.emplace_back(layout.name);
+  return join_prose(names);
 }
 
 // What was looked at, for the notes.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "report/formats.h"
+#include "util/join.h"
 
 namespace sg {
 namespace {
@@ -96,11 +97,7 @@ std::string shortened_note(const Detail& d) {
   }
   if (!d.checklist) dropped.push_back("review checklists");
   if (dropped.empty()) return "";
-  std::string list;
-  for (size_t i = 0; i < dropped.size(); ++i) {
-    list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
-  }
-  return "\n_Shortened to fit GitHub's comment limit: " + list +
+  return "\n_Shortened to fit GitHub's comment limit: " + join_prose(dropped) +
          " left out; the full report is in the job's annotations and `--format json`._\n";
 }
 

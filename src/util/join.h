@@ -13,4 +13,13 @@ inline std::string join(const std::vector<std::string>& parts, const std::string
   return out;
 }
 
+// "a, b and c" for a list read as prose; "a" for one part, "" for none.
+inline std::string join_prose(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  }
+  return out;
+}
+
 }  // namespace sg
