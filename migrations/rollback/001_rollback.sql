@@ -2,7 +2,6 @@
 -- Rollback: 001 - schemagate audit trail
 -- =====================================================
 
--- schemagate-ignore-file: locking-multiple-tables -- these tables hold only schemagate's own audit trail; nothing else locks them, and the rollback removes them together
 SET lock_timeout = '5s';
 
 BEGIN;

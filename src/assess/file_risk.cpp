@@ -74,6 +74,22 @@ FileRisk assess_file_risk(const std::string& file, const StatementRisks& stateme
   return out;
 }
 
+void raise_file_risk(FileRisk& risk, const std::vector<const Finding*>& findings,
+                     const RiskPolicy& policy) {
+  Risk top = risk.risk;
+  for (const Finding* f : findings) {
+    if (!f->suppressed && f->severity != Severity::kOff) top = std::max(top, f->risk);
+  }
+  if (top > risk.risk) risk.reasons.clear();
+  std::set<std::string> seen(risk.reasons.begin(), risk.reasons.end());
+  for (const Finding* f : findings) {
+    if (f->suppressed || f->severity == Severity::kOff || f->risk != top) continue;
+    add_unique(risk.reasons, seen, f->rule_id + " at line " + std::to_string(f->line));
+  }
+  risk.risk = top;
+  risk.approvals = policy.approvals[static_cast<size_t>(top)];
+}
+
 FileRisk assess_file_risk(const ParsedFile& file, const std::vector<Finding>& findings,
                           const RiskPolicy& policy) {
   return assess_file_risk(file.source->path(), classify_statements(file), findings, policy);

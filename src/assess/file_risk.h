@@ -29,6 +29,12 @@ FileRisk assess_file_risk(const std::string& file, const StatementRisks& stateme
 FileRisk assess_file_risk(const ParsedFile& file, const std::vector<Finding>& findings,
                           const RiskPolicy& policy);
 
+// Raises `risk` (an up file's) to the highest of `findings` (what the round trip found about
+// its migration: migration-failed, rollback-incomplete), with their reasons and the policy's
+// approvals for the new level, so the text line, JSON and comment agree on one risk.
+void raise_file_risk(FileRisk& risk, const std::vector<const Finding*>& findings,
+                     const RiskPolicy& policy);
+
 // {"file","risk","risk_reasons","approvals","compliance_review","compliance_tables",
 //  "tables_touched"}: one entry of the report's "files" section.
 nlohmann::json to_json(const FileRisk& risk);

@@ -20,6 +20,10 @@ nlohmann::json to_json(const Finding& f) {
       {"suppressed", f.suppressed},
   };
   if (f.suppressed) j["suppression_reason"] = f.suppression_reason;
+  for (const auto& lock : f.lock_trace) {
+    j["lock_trace"].push_back(
+        {{"relation", lock.relation}, {"mode", lock.mode}, {"held_ms", lock.held_ms}});
+  }
   return j;
 }
 
@@ -35,6 +39,13 @@ Finding finding_from_json(const nlohmann::json& j) {
   f.help = json_string(j, "help");
   f.suppressed = json_bool(j, "suppressed");
   f.suppression_reason = json_string(j, "suppression_reason");
+  auto locks = j.find("lock_trace");
+  if (locks != j.end() && locks->is_array()) {
+    for (const auto& lock : *locks) {
+      f.lock_trace.push_back({json_string(lock, "relation"), json_string(lock, "mode"),
+                              static_cast<long>(json_number(lock, "held_ms", 0))});
+    }
+  }
   return f;
 }
 

@@ -3,10 +3,19 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/severity.h"
 
 namespace sg {
+
+// What the lock trace measured for the statement a finding is about (issue 17): the static
+// finding carries it instead of blocking-lock repeating the problem.
+struct TracedLockEvidence {
+  std::string relation;  // "users"; "audit.events" outside public
+  std::string mode;      // "ACCESS EXCLUSIVE"
+  long held_ms = 0;      // from the statement's start to the end of its transaction
+};
 
 struct Finding {
   std::string rule_id;
@@ -19,6 +28,7 @@ struct Finding {
   std::string help;
   bool suppressed = false;
   std::string suppression_reason;  // the reason written in the ignore comment
+  std::vector<TracedLockEvidence> lock_trace;  // measured by the round trip; JSON "lock_trace"
 };
 
 // Orders findings by file, line, column, rule id: the order every report uses.

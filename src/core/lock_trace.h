@@ -20,6 +20,9 @@ struct TracedLock {
   LockMode mode = LockMode::kAccessShare;
   double held_ms = 0;       // from that statement's start to the end of its transaction
   bool concurrent = false;  // seen from the second connection (the statement ran on its own)
+  // The static lock model (sql/lock_level.h) predicts this lock, or a stronger one, for the
+  // statement; false for what only the trace saw (db/lock_disagreements.h marks it).
+  bool predicted = true;
 };
 
 struct StatementTrace {

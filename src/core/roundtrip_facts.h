@@ -44,6 +44,8 @@ struct MigrationFacts {
   std::optional<ScriptFailure> up_failure;
   std::optional<ScriptFailure> down_failure;
   std::vector<std::string> rollback_differences;  // before up vs after down; empty when equal
+  // Tables whose columns came back in another order, and nothing else about them differs.
+  std::vector<std::string> rollback_column_order;
   std::optional<ScriptFailure> reapply_failure;
   std::vector<std::string> reapply_differences;  // after up vs after up again
   LockTrace trace;                               // of the first up

@@ -46,7 +46,8 @@ std::vector<LockDisagreement> compare_with_lock_model(const Script& up, const Lo
                                   std::string(lock_blocks(held->second)) + ")";
       out.push_back({up.path, stmt.position.line, "predicted-not-taken",
                      "the lock model predicts " + mode_text(lock.mode) + " on " + table +
-                         "; the trace saw " + saw});
+                         "; the trace saw " + saw,
+                     stmt.position.column, table});
     }
     for (const auto& lock : trace.locks) {
       if (!same_place(lock.statement, stmt.position) || lock.kind != "table" ||
@@ -57,10 +58,23 @@ std::vector<LockDisagreement> compare_with_lock_model(const Script& up, const Lo
       out.push_back({up.path, stmt.position.line, "taken-not-predicted",
                      "the trace saw " + mode_text(lock.mode) + " on " + lock.relation +
                          ", which blocks " + std::string(lock_blocks(lock.mode)) +
-                         "; the lock model predicts no blocking lock on it"});
+                         "; the lock model predicts no blocking lock on it",
+                     stmt.position.column, lock.relation});
     }
   }
   return out;
+}
+
+void mark_unpredicted(const std::vector<LockDisagreement>& disagreements, LockTrace& trace) {
+  for (const auto& d : disagreements) {
+    if (d.kind != "taken-not-predicted") continue;
+    for (auto& lock : trace.locks) {
+      if (lock.statement.line == d.line && lock.statement.column == d.column &&
+          lock.relation == d.relation) {
+        lock.predicted = false;
+      }
+    }
+  }
 }
 
 }  // namespace sg

@@ -19,7 +19,8 @@ void add_lock_trace_json(const MigrationRoundTrip& m, nlohmann::json& entry) {
                      {"kind", l.kind},
                      {"mode", std::string(lock_mode_name(l.mode))},
                      {"blocks", std::string(lock_blocks(l.mode))},
-                     {"held_ms", std::lround(l.held_ms)}});
+                     {"held_ms", std::lround(l.held_ms)},
+                     {"predicted", l.predicted}});
   }
   nlohmann::json disagreements = nlohmann::json::array();
   for (const auto& d : m.lock_disagreements) {
@@ -46,12 +47,14 @@ void read_lock_trace_json(const nlohmann::json& entry, MigrationRoundTrip& m) {
     lock.kind = json_string(l, "kind");
     lock.mode = parse_lock_mode(json_string(l, "mode")).value_or(LockMode::kAccessShare);
     lock.held_ms = json_number(l, "held_ms");
+    lock.predicted = !l.contains("predicted") || json_bool(l, "predicted");
     m.trace.locks.push_back(std::move(lock));
   }
   for (const auto& d : json_array(entry, "lock_disagreements")) {
     m.lock_disagreements.push_back({json_string(d, "file"),
                                     static_cast<int>(json_number(d, "line")),
-                                    json_string(d, "kind"), json_string(d, "detail")});
+                                    json_string(d, "kind"), json_string(d, "detail"),
+                                    0, ""});
   }
   m.trace.note = json_string(entry, "lock_trace_note");
   // A saved entry without its trace (an older report) cannot vouch for the absence of a lock.

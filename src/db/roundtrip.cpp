@@ -220,8 +220,9 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
   auto keys = new_unindexed_foreign_keys(runner.work(), *before.value);
   if (!keys) return runner.fail(keys.error);
   facts.unindexed_foreign_keys = std::move(*keys.value);
-  facts.trace = result.trace;
   result.lock_disagreements = compare_with_lock_model(*m.up, result.trace);
+  mark_unpredicted(result.lock_disagreements, result.trace);
+  facts.trace = result.trace;
   bool reset = false;
   if (m.down && !runner.out_of_time()) {
     ScriptRun down = runner.run(*m.down);
@@ -235,7 +236,8 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
       auto cluster_after_down = runner.cluster();
       if (!cluster_after_down) return runner.fail(cluster_after_down.error);
       facts.rollback_differences =
-          diff_snapshots(*before.value, *after_down.value, DiffMoment::kAfterRollback);
+          diff_snapshots(*before.value, *after_down.value, DiffMoment::kAfterRollback,
+                         &facts.rollback_column_order);
       // Roles and databases are the server's, not the schema's: a role the down leaves behind
       // is a rollback difference too, and goes before the reapply so that only the up is judged.
       for (auto& line : diff_snapshots(*cluster_before.value, *cluster_after_down.value,
@@ -320,6 +322,27 @@ ScratchOptions scratch_options(const RoundTripOptions& options) {
   return out;
 }
 
+// The recommended pattern adds a foreign key NOT VALID and its index CONCURRENTLY in a later
+// migration of the same change (CONCURRENTLY cannot share the key's transaction): a key that
+// is indexed once every migration of the change has applied is not reported.
+bool keep_unindexed_at_end(Runner& runner, RoundTripReport& report) {
+  auto still = new_unindexed_foreign_keys(runner.work(), SchemaSnapshot{});
+  if (!still) return runner.fail(still.error);
+  for (auto& facts : report.facts) {
+    auto& keys = facts.unindexed_foreign_keys;
+    keys.erase(std::remove_if(keys.begin(), keys.end(),
+                              [&](const UnindexedForeignKey& key) {
+                                return std::none_of(
+                                    still.value->begin(), still.value->end(),
+                                    [&](const UnindexedForeignKey& k) {
+                                      return k.name == key.name && k.table == key.table;
+                                    });
+                              }),
+               keys.end());
+  }
+  return true;
+}
+
 RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& options) {
   auto started = Clock::now();
   RoundTripReport report;
@@ -352,6 +375,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
         going = false;
       }
     }
+    if (going) going = keep_unindexed_at_end(runner, report);
   }
   report.total_ms = ms_since(started);
   return report;

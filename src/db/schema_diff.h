@@ -22,7 +22,13 @@ enum class DiffMoment {
 // after reapply", "... differs after reapply: ...". kOnTarget: "... exists on the target but in no
 // migration", "... is in the migrations but missing on the target", "... differs on the target:
 // migrations give `text`, target has `varchar(200)`".
+// With `column_order`, a table whose columns differ only in order gets one line there instead
+// ("columns of orders are in another order after rollback: was `id, note, total`, now `id,
+// total, note` (column order only)"): a down that re-adds a dropped column puts it last, which
+// breaks only `SELECT *` and positional INSERTs. After rollback, a constraint that comes back
+// validated (PostgreSQL cannot undo VALIDATE CONSTRAINT) is restored.
 std::vector<std::string> diff_snapshots(const SchemaSnapshot& expected,
-                                        const SchemaSnapshot& actual, DiffMoment moment);
+                                        const SchemaSnapshot& actual, DiffMoment moment,
+                                        std::vector<std::string>* column_order = nullptr);
 
 }  // namespace sg

@@ -5,7 +5,7 @@
 namespace sg {
 
 LintContext::LintContext(const ParsedFile& file, const LintOptions& options)
-    : file_(file), options_(options) {
+    : file_(file), options_(options), created_(options.created_before) {
   for (const auto& stmt : file.statements) {
     if (!stmt.from_plpgsql) ++top_level_count_;
   }
@@ -25,7 +25,11 @@ bool LintContext::in_transaction() const {
 }
 
 bool LintContext::created_earlier(const std::string& relname) const {
-  return created_.count(relname) > 0;
+  return created_.tables.count(relname) > 0;
+}
+
+bool LintContext::index_of_new_table(const std::string& index_name) const {
+  return created_.indexes.count(index_name) > 0;
 }
 
 bool LintContext::is_existing_table(const nlohmann::json& range_var) const {
@@ -46,15 +50,8 @@ void LintContext::advance(const Statement& stmt) {
 
 void LintContext::advance_top_level(const Statement& stmt) {
   const auto& node = *stmt.node;
-  if (stmt.kind == "CreateStmt") {
-    if (const auto* rel = tree::field(node, "relation")) created_.insert(tree::text(*rel, "relname"));
-  } else if (stmt.kind == "CreateTableAsStmt") {
-    if (const auto* into = tree::field(node, "into")) {
-      if (const auto* rel = tree::field(*into, "rel")) {
-        created_.insert(tree::text(*rel, "relname"));
-      }
-    }
-  } else if (stmt.kind == "TransactionStmt") {
+  created_.record(stmt);
+  if (stmt.kind == "TransactionStmt") {
     std::string kind = tree::text(node, "kind");
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
       ++explicit_depth_;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/transaction_mode.h"
+#include "lint/created_objects.h"
 #include "sql/parser.h"
 
 namespace sg {
@@ -15,6 +16,9 @@ struct LintOptions {
   bool assume_in_transaction = false;  // --assume-in-transaction
   TransactionMode transaction_mode = TransactionMode::kStatementByStatement;
   Direction direction = Direction::kUp;
+  // For a down: what its migration's up (and the change's earlier ups) created, new objects
+  // for every rule, as if created earlier in this file.
+  CreatedObjects created_before;
 };
 
 class LintContext {
@@ -44,6 +48,8 @@ class LintContext {
   // "Existing table" in RULES.md: not created earlier in this file. `range_var` is a RangeVar.
   bool is_existing_table(const nlohmann::json& range_var) const;
   bool created_earlier(const std::string& relname) const;
+  // An index built on a table created earlier (here or in created_before).
+  bool index_of_new_table(const std::string& index_name) const;
 
   // Advances past `stmt`: records created tables and transaction boundaries. Statements from
   // DO blocks and function bodies run inside their container's transaction and change neither;
@@ -61,7 +67,7 @@ class LintContext {
   int transaction_number_ = 0;
   bool transaction_ends_ = false;  // the current transaction ends before the next top statement
   size_t top_level_count_ = 0;     // statements of the file itself, not of DO / function bodies
-  std::set<std::string> created_;
+  CreatedObjects created_;
 };
 
 }  // namespace sg

@@ -7,6 +7,7 @@
 #include "lint/suppressions.h"
 #include "lint/finding_sink.h"
 #include "lint/rule.h"
+#include "lint/superseded.h"
 #include "sql/plpgsql.h"
 
 namespace sg {
@@ -114,10 +115,12 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
       ctx.advance(stmt);
       continue;
     }
+    size_t before = result.findings.size();
     for (auto& a : active) {
       a.emitter->set_statement(&stmt);
       a.rule->check(stmt, ctx, *a.emitter);
     }
+    drop_superseded(result.findings, before);
     ctx.advance(stmt);
   }
   for (auto& a : active) {

@@ -15,10 +15,13 @@ namespace sg {
 class FindingSink {
  public:
   FindingSink(const ConfiguredRule& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
-  void report(const std::string& file, Position at, std::string message, std::string help);
-  void report(const std::string& file, int line, std::string message, std::string help) {
-    report(file, Position{line, 1}, std::move(message), std::move(help));
+  // The finding added, for a rule that attaches what it measured (Finding::lock_trace).
+  Finding& report(const std::string& file, Position at, std::string message, std::string help);
+  Finding& report(const std::string& file, int line, std::string message, std::string help) {
+    return report(file, Position{line, 1}, std::move(message), std::move(help));
   }
+  // The rule's option `key`: the configured value, else the rule's default.
+  nlohmann::json option(const std::string& key) const;
 
  private:
   const ConfiguredRule& rule_;

@@ -166,8 +166,7 @@ class Classifier {
       add_on(*rel, Risk::kHigh,
              "renames column " + target + "." + tree::text(node, "subname") + " to " + to);
     } else {
-      add(Risk::kMedium,
-          "renames " + (target.empty() ? tree::text(node, "subname") : target) + " to " + to);
+      add(Risk::kMedium, "renames " + renamed_object(node, type, target) + " to " + to);
     }
   }
 
@@ -185,9 +184,7 @@ class Classifier {
       } else if (type == "OBJECT_INDEX") {
         add(Risk::kMedium, "drops index " + name);
       } else {
-        std::string kind = type.rfind("OBJECT_", 0) == 0 ? type.substr(7) : type;
-        for (char& c : kind) c = c == '_' ? ' ' : static_cast<char>(std::tolower(c));
-        add(Risk::kHigh, "drops " + kind + " " + name);
+        add(Risk::kHigh, "drops " + kind_words(type) + " " + name);
       }
       if (cascade) add(Risk::kHigh, "drops " + name + " with CASCADE");
     }
@@ -204,6 +201,28 @@ class Classifier {
     } else {
       add(Risk::kLow, "inserts rows into " + tree::relation_name(*rel));
     }
+  }
+
+  // OBJECT_FOREIGN_TABLE -> "foreign table", OBJECT_TABCONSTRAINT -> "constraint"
+  static std::string kind_words(const std::string& type) {
+    std::string kind = type.rfind("OBJECT_", 0) == 0 ? type.substr(7) : type;
+    if (kind == "TABCONSTRAINT" || kind == "DOMCONSTRAINT") return "constraint";
+    if (kind == "MATVIEW") return "materialized view";
+    for (char& c : kind) c = c == '_' ? ' ' : static_cast<char>(std::tolower(c));
+    return kind;
+  }
+
+  // What a RENAME other than of a table or column renames, by its kind and old name:
+  // "type TeamRole", "constraint orders_pkey on orders", "index orders_idx".
+  static std::string renamed_object(const Json& node, const std::string& type,
+                                    const std::string& target) {
+    std::string kind = kind_words(type);
+    std::string sub = tree::text(node, "subname");
+    std::string name;
+    if (const Json* object = tree::field(node, "object")) name = object_name(*object);
+    if (name.empty() || name == "object") name = !sub.empty() ? sub : target;
+    if (!sub.empty() && !target.empty() && name == sub) return kind + " " + sub + " on " + target;
+    return kind + " " + name;
   }
 
   // A DROP's object: [{"String": ...}, ...] inside a List, or a TypeName for types.
@@ -234,9 +253,10 @@ class Classifier {
     return out;
   }
 
-  // A change to a table created earlier in this file risks nothing that exists yet.
+  // A change to a table created earlier in this file risks nothing that exists yet, and
+  // "creates table x" already says what the migration does to it.
   void add_on(const Json& range_var, Risk risk, std::string text) {
-    if (created_.count(tree::text(range_var, "relname")) > 0) risk = Risk::kLow;
+    if (created_.count(tree::text(range_var, "relname")) > 0) return;
     add(risk, std::move(text));
   }
   void add(Risk risk, std::string text) { result_.reasons.push_back({risk, std::move(text)}); }

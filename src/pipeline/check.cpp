@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "assess/assessment.h"
 #include "config/config.h"
@@ -13,7 +14,9 @@
 #include "repo/base_ref.h"
 #include "layouts/discover.h"
 #include "layouts/layout.h"
+#include "lint/created_objects.h"
 #include "rules/database_rules.h"
+#include "rules/lock_evidence.h"
 #include "rules/history.h"
 #include "layouts/tracks.h"
 #include "util/sha256.h"
@@ -68,24 +71,39 @@ void drop_repeated_syntax_errors(std::vector<Finding>& roundtrip,
   roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), repeats), roundtrip.end());
 }
 
-// Lints the scripts of `m` into `report`.
-void lint_migration(const Migration& m, const Config& config, int pg_version,
-                                    Report& report) {
+// `known` and what `script` creates: its tables, and its indexes on tables new in either
+// (nothing more when it does not parse: its syntax-error says why).
+CreatedObjects created_by(const Script& script, CreatedObjects known) {
+  SourceFile source(script.path, script.text);
+  if (source.problem()) return known;
+  ParsedFile parsed = parse_sql(source);
+  if (parsed.syntax_error) return known;
+  for (const auto& stmt : parsed.statements) known.record(stmt);
+  return known;
+}
+
+// Lints the scripts of `m` into `report`. Its down sees what its up, and the change's earlier
+// ups of the same track (`change_created`), created as new objects. Returns those objects.
+CreatedObjects lint_migration(const Migration& m, const Config& config, int pg_version,
+                              const CreatedObjects& change_created, Report& report) {
   Report own;
+  CreatedObjects created = m.up ? created_by(*m.up, change_created) : change_created;
   for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
     if (script == nullptr) continue;
     LintOptions options;
     options.pg_version = pg_version;
     options.transaction_mode = script->transaction_mode;
     options.direction = m.down && script == &*m.down ? Direction::kDown : Direction::kUp;
+    size_t up_risks = own.file_risks.size();
+    if (options.direction == Direction::kDown) options.created_before = created;
     lint_into_report(SourceFile(script->path, script->text), config.rules, options, own,
                      config.risk);
+    // A down script's job is to undo, so its drops say nothing about the migration's risk: the
+    // risk and approvals of a migration are those of its up script. (By direction, not path:
+    // dbmate's up and down share one file.)
+    if (options.direction == Direction::kDown) own.file_risks.resize(up_risks);
   }
-  // A down script's job is to undo, so its drops say nothing about the migration's risk: the
-  // risk and approvals of a migration are those of its up script.
-  for (auto& risk : own.file_risks) {
-    if (!(m.down && risk.file == m.down->path)) report.file_risks.push_back(std::move(risk));
-  }
+  for (auto& risk : own.file_risks) report.file_risks.push_back(std::move(risk));
   for (auto& f : own.files) {
     if (std::find(report.files.begin(), report.files.end(), f) == report.files.end()) {
       report.files.push_back(f);
@@ -93,6 +111,7 @@ void lint_migration(const Migration& m, const Config& config, int pg_version,
   }
   report.notes.insert(report.notes.end(), own.notes.begin(), own.notes.end());
   report.findings.insert(report.findings.end(), own.findings.begin(), own.findings.end());
+  return created;
 }
 
 std::string change_summary(const MigrationSet& set, size_t linted) {
@@ -221,9 +240,13 @@ Result<MigrationSet> discover_stage(const CheckInput& in, const Config& config,
 // Lint: each migration under review with its layout's transaction rule. Returns how many.
 size_t lint_stage(const MigrationSet& set, const Config& config, int pg_version, Report& report) {
   size_t linted = 0;
+  std::map<std::string, CreatedObjects> change_created;  // per track, by the change's ups so far
   for (const auto& m : set.migrations) {
     if (!under_review(set, m)) continue;
-    lint_migration(m, config, pg_version, report);
+    CreatedObjects& earlier = change_created[m.track];
+    CreatedObjects created = lint_migration(m, config, pg_version, earlier, report);
+    // Under --all an unchanged migration is reviewed alone: only a change's ups are new later.
+    if (m.change != ChangeKind::kUnchanged) earlier = std::move(created);
     ++linted;
   }
   return linted;
@@ -248,6 +271,7 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   if (!merged.error.empty()) report.errors.push_back(merged.error);
   std::vector<Finding> found = run_database_rules(merged.facts, config.rules);
   drop_repeated_syntax_errors(found, report.findings);
+  fold_lock_evidence(merged.facts, report.findings, found);
   findings.insert(findings.end(), found.begin(), found.end());
   report.roundtrip = results_of(roundtrip);
   report.history = Report::History{merged.history_count, merged.history_ms};
@@ -259,6 +283,24 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
     report.notes.insert(report.notes.end(), notes.begin(), notes.end());
   }
   return roundtrip;
+}
+
+// An up file's risk, raised by what the history rules and the round trip found about its
+// migration (on its up or down: migration-failed, rollback-incomplete), so the text line, the
+// JSON and the comment name the same level and approvals.
+void raise_risks_by_findings(const MigrationSet& set, const std::vector<Finding>& found,
+                              const RiskPolicy& policy, Report& report) {
+  for (auto& risk : report.file_risks) {
+    auto m = std::find_if(set.migrations.begin(), set.migrations.end(), [&](const Migration& x) {
+      return x.up && x.up->path == risk.file;
+    });
+    if (m == set.migrations.end()) continue;
+    std::vector<const Finding*> own;
+    for (const auto& f : found) {
+      if (f.file == risk.file || (m->down && f.file == m->down->path)) own.push_back(&f);
+    }
+    if (!own.empty()) raise_file_risk(risk, own, policy);
+  }
 }
 
 // The report's migrations, with the content hashes the release gate finds this check's round
@@ -346,6 +388,7 @@ Result<CheckResult> check(CheckInput in) {
   if (!in.no_db && any_new) {
     out.roundtrip = roundtrip_stage(trip, config, in.roundtrip, report, findings);
   }
+  raise_risks_by_findings(out.set, findings, config.risk, report);
   report_stage(out.set, findings, report);
   summary_notes(in, config, out.set, repo.value->workdir(), linted, any_new, report);
   return {std::move(out), ""};

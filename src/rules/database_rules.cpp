@@ -45,6 +45,13 @@ std::vector<Finding> run_database_rules(const std::vector<MigrationFacts>& facts
   return findings;
 }
 
+nlohmann::json database_rule_options(std::string_view id) {
+  // blocking-lock: a lock held this long at rehearsal volume is worth a finding even where the
+  // static model predicted it (a 1000-row table takes milliseconds for what is instant DDL).
+  if (id == "blocking-lock") return {{"hold_threshold_ms", 1000}};
+  return nlohmann::json::object();
+}
+
 std::string failure_help(const ScriptFailure& failure, std::string help) {
   using StoppedBy = ScriptFailure::StoppedBy;
   if (failure.stopped_by == StoppedBy::kStatementTimeout) {

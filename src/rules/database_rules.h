@@ -17,6 +17,10 @@ namespace sg {
 std::vector<Finding> run_database_rules(const std::vector<MigrationFacts>& facts,
                                         const RuleSet& rules);
 
+// The options a database rule takes, with their defaults ({} for most): what .schemagate.toml
+// may set under [rules.<id>].
+nlohmann::json database_rule_options(std::string_view id);
+
 // `help`, or for a permission error (SQLSTATE 42501) what to declare instead: the round trip
 // runs pull-request SQL as an ordinary role, so what needs a superuser is named in [roundtrip].
 std::string failure_help(const ScriptFailure& failure, std::string help);

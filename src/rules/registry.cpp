@@ -1,5 +1,6 @@
 #include "core/rule_info.h"
 #include "lint/rule.h"
+#include "rules/database_rules.h"
 
 #include "util/did_you_mean.h"
 
@@ -30,6 +31,7 @@ const std::vector<RuleInfo>& all_rules() {
 }
 
 nlohmann::json RuleInfo::default_options() const {
+  if (kind == RuleKind::kDatabase) return database_rule_options(id);
   return make != nullptr ? make()->default_options() : nlohmann::json::object();
 }
 

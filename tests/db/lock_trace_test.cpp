@@ -58,12 +58,25 @@ TEST_F(LockTraceTest, AddColumnTakesAccessExclusive) {
   auto r = trace(kUsers, "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nick text;\n");
   ASSERT_EQ(r.error, "");
   EXPECT_EQ(traced(r), std::vector<std::string>{"line 2: ACCESS EXCLUSIVE on table users"});
+  EXPECT_TRUE(r.migrations[0].trace.locks[0].predicted);
+  // The lock the static model predicts, held for milliseconds: the recommended pattern's cost,
+  // not a finding (issue 17).
+  EXPECT_EQ(findings_of(r, "blocking-lock"), std::vector<std::string>{});
+}
+
+TEST_F(LockTraceTest, ALockTheModelDoesNotPredictIsBlockingLock) {
+  auto r = trace(std::string(kUsers) +
+                     "CREATE FUNCTION freeze() RETURNS void LANGUAGE sql\n"
+                     "  AS 'LOCK TABLE users IN SHARE MODE';\n",
+                 "SET lock_timeout = '5s';\nSELECT freeze();\n");
+  ASSERT_EQ(r.error, "");
+  EXPECT_EQ(traced(r, "table"), std::vector<std::string>{"line 2: SHARE on table users"});
+  EXPECT_FALSE(r.migrations[0].trace.locks[0].predicted);
   EXPECT_EQ(findings_of(r, "blocking-lock"),
             std::vector<std::string>{
-                "002.sql:2:1: warning: ACCESS EXCLUSIVE lock on table users blocks reads and "
-                "writes, held " +
+                "002.sql:2:1: warning: SHARE lock on table users blocks writes, held " +
                 std::to_string(std::lround(r.migrations[0].trace.locks[0].held_ms)) +
-                " ms [blocking-lock]"});
+                " ms; no static rule predicts this lock for the statement [blocking-lock]"});
 }
 
 TEST_F(LockTraceTest, SetNotNullTakesAccessExclusive) {
@@ -75,7 +88,8 @@ TEST_F(LockTraceTest, SetNotNullTakesAccessExclusive) {
 TEST_F(LockTraceTest, CreateIndexTakesShare) {
   auto r = trace(kUsers, "\n-- lookups by email\nCREATE INDEX users_email ON users (email);\n");
   EXPECT_EQ(traced(r), std::vector<std::string>{"line 3: SHARE on table users"});
-  EXPECT_EQ(findings_of(r, "blocking-lock").size(), 1u);
+  // require-concurrent-index-creation's to report; check folds the trace into it.
+  EXPECT_EQ(findings_of(r, "blocking-lock").size(), 0u);
 }
 
 TEST_F(LockTraceTest, CreateIndexConcurrentlyIsSeenFromTheSecondConnection) {
@@ -97,7 +111,7 @@ TEST_F(LockTraceTest, AddForeignKeyTakesShareRowExclusiveOnBothTables) {
   EXPECT_EQ(traced(r, "table"), (std::vector<std::string>{
                                     "line 1: SHARE ROW EXCLUSIVE on table customers",
                                     "line 1: SHARE ROW EXCLUSIVE on table orders"}));
-  EXPECT_EQ(findings_of(r, "blocking-lock").size(), 2u);
+  EXPECT_EQ(findings_of(r, "blocking-lock").size(), 0u);
 }
 
 TEST_F(LockTraceTest, ValidateConstraintTakesShareUpdateExclusive) {

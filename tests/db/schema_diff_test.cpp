@@ -35,5 +35,45 @@ TEST(SchemaDiff, IdenticalSnapshotsHaveNoDifference) {
   EXPECT_TRUE(diff_snapshots(s, s, DiffMoment::kAfterRollback).empty());
 }
 
+TEST(SchemaDiff, ColumnOrderOnlyIsOneLineOfItsOwn) {
+  auto before = snapshot({{"column orders.id", "int8 not null position 1"},
+                          {"column orders.note", "text position 2"},
+                          {"column orders.total", "int8 position 3"},
+                          {"column users.id", "int8 position 1"}});
+  auto after = snapshot({{"column orders.id", "int8 not null position 1"},
+                         {"column orders.note", "text position 3"},
+                         {"column orders.total", "int8 position 2"},
+                         {"column users.id", "int8 position 1"}});
+  std::vector<std::string> order;
+  EXPECT_EQ(diff_snapshots(before, after, DiffMoment::kAfterRollback, &order),
+            std::vector<std::string>{});
+  EXPECT_EQ(order, std::vector<std::string>{
+                       "columns of orders are in another order after rollback: was `id, note, "
+                       "total`, now `id, total, note` (column order only)"});
+  // Without the out-parameter (drift), every position difference is a difference.
+  EXPECT_EQ(diff_snapshots(before, after, DiffMoment::kAfterRollback).size(), 2u);
+}
+
+TEST(SchemaDiff, ReorderedAndChangedColumnsAreRealDifferences) {
+  auto before = snapshot({{"column t.a", "text position 1"}, {"column t.b", "int4 position 2"}});
+  auto after = snapshot({{"column t.a", "text position 2"}, {"column t.b", "int8 position 1"}});
+  std::vector<std::string> order;
+  EXPECT_EQ(diff_snapshots(before, after, DiffMoment::kAfterRollback, &order).size(), 2u);
+  EXPECT_EQ(order, std::vector<std::string>{});
+}
+
+TEST(SchemaDiff, AConstraintValidatedSinceIsRestoredAfterRollbackOnly) {
+  auto before = snapshot({{"constraint fk on orders",
+                           "FOREIGN KEY (user_id) REFERENCES public.users(id) NOT VALID (not "
+                           "validated)"}});
+  auto after =
+      snapshot({{"constraint fk on orders", "FOREIGN KEY (user_id) REFERENCES public.users(id)"}});
+  EXPECT_EQ(diff_snapshots(before, after, DiffMoment::kAfterRollback), std::vector<std::string>{});
+  // The other way round (a rollback that leaves it NOT VALID) is a difference, and so is any
+  // change on reapply.
+  EXPECT_EQ(diff_snapshots(after, before, DiffMoment::kAfterRollback).size(), 1u);
+  EXPECT_EQ(diff_snapshots(before, after, DiffMoment::kAfterReapply).size(), 1u);
+}
+
 }  // namespace
 }  // namespace sg

@@ -45,11 +45,30 @@ constexpr const char* kAddColumn = "ALTER TABLE accounts ADD COLUMN note text;\n
 constexpr const char* kDropColumn = "ALTER TABLE accounts DROP COLUMN note;\n";
 
 TEST(DatabaseRuleConfig, BlockingLockOffRemovesItsFindings) {
-  auto on = check("", kAddColumn, kDropColumn, 0);
+  // The predicted ACCESS EXCLUSIVE of ADD COLUMN, held for milliseconds, is no finding by
+  // default; a threshold of 0 ms makes every blocking hold one.
+  // (With lock_timeout set, so that no require-lock-timeout finding takes the trace's evidence.)
+  const std::string up = std::string("SET lock_timeout = '5s';\n") + kAddColumn;
+  EXPECT_EQ(with_rule(check("", up, kDropColumn, 0), "blocking-lock"), std::vector<std::string>{});
+  auto on = check("[rules.blocking-lock]\nhold_threshold_ms = 0\n", up, kDropColumn, 0);
   EXPECT_EQ(with_rule(on, "blocking-lock"),
-            std::vector<std::string>{"migrations/002_change.sql:1:warning"});
-  auto off = check("[rules]\nblocking-lock = \"off\"\n", kAddColumn, kDropColumn, 0);
+            std::vector<std::string>{"migrations/002_change.sql:2:warning"});
+  auto off = check("[rules.blocking-lock]\nhold_threshold_ms = 0\nseverity = \"off\"\n", up,
+                   kDropColumn, 0);
   EXPECT_EQ(with_rule(off, "blocking-lock"), std::vector<std::string>{});
+}
+
+TEST(DatabaseRuleConfig, BlockingLockThresholdMustBeAnInteger) {
+  GitFixture repo;
+  repo.write(".schemagate.toml", "[rules.blocking-lock]\nhold_threshold_ms = \"fast\"\n");
+  repo.write("migrations/001_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+  repo.commit("001");
+  auto r = test::run_schemagate({"check", "--all", "--no-db", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(".schemagate.toml:2:21: rules.blocking-lock.hold_threshold_ms: expected an "
+                       "integer"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(DatabaseRuleConfig, RollbackIncompleteTakesTheConfiguredSeverity) {

@@ -80,9 +80,23 @@ TEST(Risk, ChangesToATableCreatedInTheSameFileStayLow) {
       "UPDATE t SET u = 1;\n",
       none);
   EXPECT_EQ(risk.risk, Risk::kLow);
-  EXPECT_EQ(risk.reasons, (std::vector<std::string>{"creates table t", "adds a foreign key on t.u",
-                                                    "creates an index on t without CONCURRENTLY",
-                                                    "updates rows of t"}));
+  // "creates table t" says it all: the new table's index, key and rows are not reasons of
+  // their own (issue 17: "creates an index on events without CONCURRENTLY" misled reviewers).
+  EXPECT_EQ(risk.reasons, (std::vector<std::string>{"creates table t"}));
+}
+
+TEST(Risk, ARenameNamesTheKindAndTheOldName) {
+  RuleSet none = RuleSet::only(*find_rule("syntax-error"));
+  FileRisk risk = assess(
+      "ALTER TYPE \"TeamRole\" RENAME TO \"TeamAccessRole\";\n"
+      "ALTER TABLE users RENAME CONSTRAINT users_pkey TO users_pk;\n"
+      "ALTER INDEX users_email_idx RENAME TO users_email_key;\n",
+      none);
+  EXPECT_EQ(risk.risk, Risk::kMedium);
+  EXPECT_EQ(risk.reasons, (std::vector<std::string>{
+                              "renames type TeamRole to TeamAccessRole",
+                              "renames constraint users_pkey on users to users_pk",
+                              "renames index users_email_idx to users_email_key"}));
 }
 
 TEST(Risk, FindingsRaiseTheLevelAndSuppressedOnesDoNot) {
