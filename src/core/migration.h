@@ -54,6 +54,13 @@ struct Migration {
   std::string track;               // its [[tracks]] name; "" without tracks
 };
 
+// A migration-shaped folder auto-detection left out: another database's SQL (layouts/dialect.h).
+struct SkippedDirectory {
+  std::string dir;
+  std::string why;         // "folder name mysql", "3 of 4 .sql files do not parse as PostgreSQL ..."
+  int changed_files = 0;   // .sql files the change touches there
+};
+
 struct MigrationSet {
   std::string layout;
   std::vector<std::string> directories;  // repo-relative roots that were scanned
@@ -65,6 +72,7 @@ struct MigrationSet {
   // .sql files the change added, modified or renamed that no scanned migration, rollback or
   // migration directory holds: nothing lints or round-trips them (unchecked-sql-file).
   std::vector<std::string> unclaimed_changes;
+  std::vector<SkippedDirectory> skipped_directories;
   // The policy file (.schemagate.toml) when the change adds, edits, renames or deletes it:
   // the check runs with the merge base's policy, and this change waits for the merge.
   std::string changed_policy_file;

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "layouts/dialect.h"
+
 namespace sg {
 namespace {
 
@@ -23,7 +25,9 @@ bool owned_by(const std::string& dir, const Root& root) {
   return dir.compare(0, root.dir.size() + 1, root.dir + "/") == 0;
 }
 
-std::vector<Root> find_roots(const Snapshot& head, const DiscoverOptions& options) {
+// `skipped`: folders detection would take that hold another database's SQL, with why.
+std::vector<Root> find_roots(const Snapshot& head, const DiscoverOptions& options,
+                             std::vector<SkippedDirectory>& skipped) {
   const Layout* forced = options.layout == "auto" ? nullptr : find_layout(options.layout);
   auto detect = [&](const std::string& dir) -> const Layout* {
     if (forced != nullptr) return forced->claims(head, dir) ? forced : nullptr;
@@ -51,8 +55,16 @@ std::vector<Root> find_roots(const Snapshot& head, const DiscoverOptions& option
     if (skipped_by_auto_detect(dir)) continue;
     bool nested = false;
     for (const auto& root : roots) nested = nested || owned_by(dir, root);
+    for (const auto& other : skipped) nested = nested || owned_by(dir, Root{other.dir, nullptr});
     if (nested) continue;
-    if (const Layout* layout = detect(dir)) roots.push_back({dir, layout});
+    const Layout* layout = detect(dir);
+    if (layout == nullptr) continue;
+    std::string why = other_dialect(head, dir);
+    if (why.empty()) {
+      roots.push_back({dir, layout});
+    } else {
+      skipped.push_back({dir, why, 0});
+    }
   }
   return roots;
 }
@@ -125,7 +137,7 @@ std::map<std::string, std::string> to_map(const std::vector<TreeFile>& files) {
 
 }  // namespace
 
-std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
+std::vector<std::string> unclaimed_sql_changes(MigrationSet& set,
                                                const std::vector<FileChange>& changes) {
   std::set<std::string> claimed(set.orphan_rollbacks.begin(), set.orphan_rollbacks.end());
   claimed.insert(set.unrecognized_files.begin(), set.unrecognized_files.end());
@@ -140,6 +152,15 @@ std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
     // Dependencies and test data are no one's history.
     std::string dir = parent_of(path);
     if (claimed.count(path) > 0 || skipped_by_auto_detect(dir)) continue;
+    // Another database's migrations: the note on the skipped folder counts them.
+    auto other = std::find_if(set.skipped_directories.begin(), set.skipped_directories.end(),
+                              [&dir](const SkippedDirectory& s) {
+                                return dir == s.dir || owned_by(dir, Root{s.dir, nullptr});
+                              });
+    if (other != set.skipped_directories.end()) {
+      ++other->changed_files;
+      continue;
+    }
     // A file of a multi-file migration (sqitch's verify/, Liquibase's included files) is its
     // directory's.
     bool in_scanned = std::any_of(set.directories.begin(), set.directories.end(),
@@ -170,7 +191,7 @@ MigrationSet discover_snapshots(const Snapshot& head, const Snapshot* base,
   MigrationSet set;
   std::vector<Migration> base_migrations;
   std::set<std::string> layouts;
-  for (const auto& root : find_roots(head, options)) {
+  for (const auto& root : find_roots(head, options, set.skipped_directories)) {
     LayoutScan scan = root.layout->scan(head, root.dir);
     set.directories.push_back(root.dir);
     layouts.insert(std::string(root.layout->name));

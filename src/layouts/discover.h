@@ -28,8 +28,9 @@ struct DiscoverOptions {
 bool skipped_by_auto_detect(const std::string& dir);
 
 // The .sql files of `changes` (added, modified, renamed) that `set` does not hold: not a
-// migration's script, not under a scanned directory, not in a dependency or test-data folder.
-std::vector<std::string> unclaimed_sql_changes(const MigrationSet& set,
+// migration's script, not under a scanned directory, not in a dependency or test-data folder,
+// not in a folder skipped as another database's (counted in its SkippedDirectory instead).
+std::vector<std::string> unclaimed_sql_changes(MigrationSet& set,
                                                const std::vector<FileChange>& changes);
 
 // The migrations of `head` (and, with a base, their changes). A migration whose directory or

@@ -1,11 +1,17 @@
 // Flyway: versioned `V<ver>__<desc>.sql`, undo `U<ver>__<desc>.sql`, repeatable
 // `R__<desc>.sql`. Each file runs in its own transaction unless the file says
-// `-- flyway:executeInTransaction=false` or its `<file>.sql.conf` sets executeInTransaction=false.
+// `-- flyway:executeInTransaction=false` or its `<file>.sql.conf` sets executeInTransaction=false,
+// or (Flyway's own detection, PostgreSQLParser) its statements cannot run in one: a script of
+// only such statements (CREATE INDEX CONCURRENTLY, VACUUM, ...) runs without a transaction; a
+// mix is refused unless `mixed=true` (flyway.conf / flyway.toml), which runs the whole script
+// without one.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 
 #include "layouts/layout.h"
+#include "sql/parser.h"
 
 namespace sg {
 namespace {
@@ -21,12 +27,82 @@ std::string normalize_version(std::string v) {
   return v;
 }
 
-TransactionMode mode_of(const Snapshot& files, const std::string& path, const std::string& text) {
+// Flyway's detectCanExecuteInTransaction(): these statements (uppercased, whitespace folded)
+// cannot run in a transaction. Its `ALTER TYPE ... ADD VALUE` entry applies only before
+// PostgreSQL 12, older than any server schemagate replays on.
+const std::regex kNonTransactional(
+    R"(^((CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)|ALTER SYSTEM|(CREATE|DROP)( UNIQUE)? )"
+    R"(INDEX CONCURRENTLY|REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)|VACUUM|DISCARD ALL)\b)");
+
+std::string simplified(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// How many of the script's statements can and cannot run in a transaction, as Flyway sees it.
+struct StatementKinds {
+  int transactional = 0;
+  int non_transactional = 0;
+};
+
+StatementKinds statement_kinds(const std::string& path, const std::string& text) {
+  StatementKinds out;
+  SourceFile source(path, text);
+  if (source.problem()) return out;
+  ParsedFile parsed = parse_sql(source);
+  if (parsed.syntax_error) return out;  // the syntax-error is the finding; Flyway's default holds
+  for (const auto& stmt : parsed.statements) {
+    if (stmt.from_plpgsql) continue;
+    std::string head = simplified(text.substr(stmt.begin, std::min<size_t>(stmt.end - stmt.begin, 200)));
+    ++(std::regex_search(head, kNonTransactional) ? out.non_transactional : out.transactional);
+  }
+  return out;
+}
+
+// flyway.mixed=true (flyway.conf) or `mixed = true` (flyway.toml), in the migrations' folder
+// or any folder above it.
+bool mixed_allowed(const Snapshot& files, const std::string& dir) {
+  static const std::regex kMixed(R"((^|\n)\s*(flyway\.)?mixed\s*=\s*true\b)", std::regex::icase);
+  std::string at = dir;
+  while (true) {
+    for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf"}) {
+      std::string path = join_path(at, name);
+      if (files.has(path) && std::regex_search(files.read(path), kMixed)) return true;
+    }
+    if (at.empty()) return false;
+    size_t slash = at.rfind('/');
+    at = slash == std::string::npos ? "" : at.substr(0, slash);
+  }
+}
+
+TransactionMode mode_of(const Snapshot& files, const std::string& dir, const std::string& path,
+                        const std::string& text) {
   if (std::regex_search(text, kNoTransaction)) return TransactionMode::kStatementByStatement;
-  static const std::regex kConf(R"((^|\n)\s*executeInTransaction\s*=\s*false)", std::regex::icase);
-  if (std::regex_search(files.read(path + ".conf"), kConf)) {
+  static const std::regex kConf(R"((^|\n)\s*executeInTransaction\s*=\s*(true|false))",
+                                std::regex::icase);
+  static const std::regex kInTransaction(R"(flyway:executeInTransaction\s*=\s*true)",
+                                         std::regex::icase);
+  std::smatch conf;
+  std::string conf_text = files.has(path + ".conf") ? files.read(path + ".conf") : "";
+  if (std::regex_search(conf_text, conf, kConf)) {
+    return conf[2].str()[0] == 'f' || conf[2].str()[0] == 'F' ? TransactionMode::kStatementByStatement
+                                                               : TransactionMode::kWrappedByTool;
+  }
+  // Declared in a transaction: Flyway runs it in one, and a CONCURRENTLY in it fails there.
+  if (std::regex_search(text, kInTransaction)) return TransactionMode::kWrappedByTool;
+  StatementKinds kinds = statement_kinds(path, text);
+  if (kinds.non_transactional == 0) return TransactionMode::kWrappedByTool;
+  if (kinds.transactional == 0 || mixed_allowed(files, dir)) {
     return TransactionMode::kStatementByStatement;
   }
+  // A mix without mixed=true: Flyway refuses the script ("Detected both transactional and
+  // non-transactional statements within the same migration"). Judged in its transaction, the
+  // non-transactional statement fails lint and the round trip at its line, as the deploy would.
   return TransactionMode::kWrappedByTool;
 }
 
@@ -72,7 +148,7 @@ LayoutScan scan_flyway(const Snapshot& files, const std::string& dir) {
       continue;
     }
     std::string text = files.read(path);
-    TransactionMode mode = mode_of(files, path, text);
+    TransactionMode mode = mode_of(files, dir, path, text);
     mig.up = make_script(path, std::move(text), mode);
     (mig.repeatable ? repeatable : versioned).push_back(std::move(mig));
   }
@@ -86,7 +162,7 @@ LayoutScan scan_flyway(const Snapshot& files, const std::string& dir) {
     auto it = undos.find(mig.version);
     if (it == undos.end()) continue;
     std::string text = files.read(it->second);
-    TransactionMode mode = mode_of(files, it->second, text);
+    TransactionMode mode = mode_of(files, dir, it->second, text);
     mig.down = make_script(it->second, std::move(text), mode);
   }
   for (const auto& [version, path] : undos) {

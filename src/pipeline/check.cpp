@@ -58,17 +58,24 @@ Result<std::vector<std::string>> repo_relative_dirs(const CheckInput& args,
   return {std::move(out), ""};
 }
 
-// A file that does not parse fails its round trip at the same spot: the parser's syntax-error
-// already says so, with the rule's help, so the server's migration-failed would repeat it.
-void drop_repeated_syntax_errors(std::vector<Finding>& roundtrip,
-                                 const std::vector<Finding>& linted) {
-  auto repeats = [&linted](const Finding& f) {
+// A failure lint predicted at the same line is that finding's problem, not a second one: a file
+// that does not parse fails its round trip at the same spot (syntax-error already says so), and
+// a CONCURRENTLY statement in the tool's transaction fails as lint said
+// (ban-concurrent-index-creation-in-transaction notes that the round trip confirmed it).
+void drop_predicted_failures(std::vector<Finding>& roundtrip, std::vector<Finding>& linted) {
+  auto predicted = [&linted](const Finding& f) {
     if (f.rule_id != "migration-failed") return false;
-    return std::any_of(linted.begin(), linted.end(), [&f](const Finding& g) {
-      return g.rule_id == "syntax-error" && g.file == f.file && g.line == f.line;
-    });
+    for (auto& g : linted) {
+      if (g.file != f.file || g.line != f.line) continue;
+      if (g.rule_id == "syntax-error") return true;
+      if (g.rule_id == "ban-concurrent-index-creation-in-transaction") {
+        g.message += "; the round trip failed here as the deploy would";
+        return true;
+      }
+    }
+    return false;
   };
-  roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), repeats), roundtrip.end());
+  roundtrip.erase(std::remove_if(roundtrip.begin(), roundtrip.end(), predicted), roundtrip.end());
 }
 
 // `known` and what `script` creates: its tables, and its indexes on tables new in either
@@ -270,7 +277,7 @@ std::optional<TrackedRoundTrip> roundtrip_stage(const MigrationSet& trip, const 
   const RoundTripReport& merged = roundtrip.merged;
   if (!merged.error.empty()) report.errors.push_back(merged.error);
   std::vector<Finding> found = run_database_rules(merged.facts, config.rules);
-  drop_repeated_syntax_errors(found, report.findings);
+  drop_predicted_failures(found, report.findings);
   fold_lock_evidence(merged.facts, report.findings, found);
   findings.insert(findings.end(), found.begin(), found.end());
   report.roundtrip = results_of(roundtrip);
@@ -342,6 +349,15 @@ void summary_notes(const CheckInput& in, const Config& config, const MigrationSe
     report.notes.push_back(change_summary(set, linted));
   } else {
     for (const auto& t : config.tracks) report.notes.push_back(track_summary(set, t));
+  }
+  for (const auto& other : set.skipped_directories) {
+    report.notes.push_back(
+        "skipped " + other.dir + ": not PostgreSQL (" + other.why + ")" +
+        (other.changed_files > 0 ? "; the change's " + std::to_string(other.changed_files) +
+                                       (other.changed_files == 1 ? " file" : " files") +
+                                       " there were not checked"
+                                 : "") +
+        "; name it with --dir to check it anyway");
   }
   if (set.migrations.empty()) {
     // Nothing to say about a round trip of nothing.

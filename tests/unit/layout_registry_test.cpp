@@ -22,7 +22,7 @@ std::string identifier(std::string_view name) {
 
 TEST(LayoutRegistry, EveryLayoutHasItsFileAndTrackingReader) {
   fs::path src = fs::path(SG_SOURCE_DIR) / "src";
-  ASSERT_EQ(all_layouts().size(), 8u);
+  ASSERT_EQ(all_layouts().size(), 9u);
   for (const auto& layout : all_layouts()) {
     std::string id = identifier(layout.name);
     EXPECT_TRUE(fs::exists(src / "layouts" / (id + ".cpp")))
@@ -51,6 +51,7 @@ TEST(LayoutRegistry, EachLayoutSaysWhereItsRollbackLives) {
   EXPECT_EQ(expected("golang-migrate"), "db/migrations/002_add_email.down.sql");
   EXPECT_EQ(expected("flyway"), "db/migrations/U002__add_email.sql");
   EXPECT_EQ(expected("prisma"), "db/migrations/down.sql");
+  EXPECT_EQ(expected("diesel"), "db/migrations/down.sql");
   EXPECT_EQ(expected("dbmate"),
             "a `-- migrate:down` section with SQL in db/migrations/002_add_email.sql");
   EXPECT_EQ(expected("goose"),
