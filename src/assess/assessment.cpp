@@ -73,6 +73,7 @@ Assessment assess(const AssessInput& in) {
     out.migrations[it->second].findings.push_back(&f);
   }
   bool roundtrip_failed = false;
+  bool roundtrip_skipped = false;
   for (auto& m : out.migrations) {
     for (const auto* f : m.findings) {
       if (!f->suppressed && f->severity != Severity::kOff) m.risk = std::max(m.risk, f->risk);
@@ -81,10 +82,15 @@ Assessment assess(const AssessInput& in) {
     for (const auto& r : in.roundtrips) {
       if (r.migration == m.title) m.roundtrip = &r;
     }
-    if (m.roundtrip != nullptr && m.roundtrip->status != "ok") roundtrip_failed = true;
+    if (m.roundtrip != nullptr && m.roundtrip->status == "skipped") roundtrip_skipped = true;
+    if (m.roundtrip != nullptr && m.roundtrip->status != "ok" && m.roundtrip->status != "skipped") {
+      roundtrip_failed = true;
+    }
     out.risk = std::max(out.risk, m.risk);
   }
-  out.pass = out.errors == 0 && in.runtime_errors.empty() && !roundtrip_failed;
+  bool clean = out.errors == 0 && in.runtime_errors.empty() && !roundtrip_failed;
+  out.pass = clean && !roundtrip_skipped;
+  out.incomplete = clean && roundtrip_skipped;
   return out;
 }
 

@@ -40,7 +40,10 @@ FindingCounts count_findings(const std::vector<Finding>& findings);
 
 struct Assessment : FindingCounts {
   Risk risk = Risk::kLow;  // highest over the migrations
-  bool pass = true;        // no unsuppressed error, runtime error or failed round trip
+  bool pass = true;        // no unsuppressed error, runtime error, failed or skipped round trip
+  // Nothing failed, but a round trip was skipped (the history did not replay, the deadline):
+  // not a PASS, and not a FAIL either; the comment says which.
+  bool incomplete = false;
   std::vector<MigrationAssessment> migrations;
 };
 

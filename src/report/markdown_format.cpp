@@ -243,7 +243,8 @@ std::string render(const Report& report, const Assessment& a, const RenderOption
                    const Detail& d) {
   std::ostringstream out;
   out << "## " << risk_icon(a.risk) << " schemagate: " << to_string(a.risk) << " risk, "
-      << (a.pass ? "✅ PASS" : "❌ FAIL") << "\n\n"
+      << (a.pass ? "✅ PASS" : a.incomplete ? "⚠️ INCOMPLETE: not round-tripped" : "❌ FAIL")
+      << "\n\n"
       << a.errors << (a.errors == 1 ? " error, " : " errors, ") << a.warnings
       << (a.warnings == 1 ? " warning" : " warnings");
   if (a.suppressed > 0) out << ", " << a.suppressed << " suppressed";

@@ -277,12 +277,27 @@ TEST(Containment, WithoutTheSetupTheHistoryFailsWithAPointerToIt) {
   repo.commit("002");
   auto r = test::run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format",
                                  "json"});
-  EXPECT_EQ(r.exit_code, 1) << r.err;
+  // A warning on the unchanged file, not an error blamed on it (issue 16): the change's
+  // migration is skipped, never passed, and the help names the setting that fixes it.
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   auto report = nlohmann::json::parse(r.out);
-  const nlohmann::json* f = finding(report, "migration-failed");
+  EXPECT_EQ(finding(report, "migration-failed"), nullptr) << r.out;
+  const nlohmann::json* f = finding(report, "history-failed");
   ASSERT_NE(f, nullptr) << r.out;
   EXPECT_EQ((*f)["file"], "migrations/001_accounts.sql");
-  EXPECT_EQ((*f)["message"], "migration failed: schema \"app\" does not exist (SQLSTATE 3F000)");
+  EXPECT_EQ((*f)["severity"], "warning");
+  EXPECT_EQ((*f)["message"],
+            "history migration failed: schema \"app\" does not exist (SQLSTATE 3F000); the "
+            "change's migrations were linted but not round-tripped");
+  EXPECT_NE((*f)["help"].get<std::string>().find("[roundtrip] setup"), std::string::npos);
+  ASSERT_EQ(report["roundtrip"].size(), 1u);
+  EXPECT_EQ(report["roundtrip"][0]["status"], "skipped");
+  auto md = test::run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--format",
+                                  "markdown"});
+  EXPECT_NE(md.out.find("⚠️ INCOMPLETE: not round-tripped"), std::string::npos) << md.out;
+  // The project that wants a failing history to fail the check says so.
+  repo.commit_on_main(".schemagate.toml", "[rules]\nhistory-failed = \"error\"\n");
+  EXPECT_EQ(test::run_schemagate({"check", "--base", "main", "--repo", repo.dir()}).exit_code, 1);
 }
 
 TEST(Containment, ASetupScriptChangedByThePullRequestRunsAsTheBaseHasIt) {
