@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include "layouts/layout.h"
@@ -18,7 +19,6 @@ namespace {
 
 const std::regex kVersioned(R"(^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$)");
 const std::regex kRepeatable(R"(^R__(.+)\.sql$)");
-const std::regex kNoTransaction(R"(flyway:executeInTransaction\s*=\s*false)", std::regex::icase);
 
 std::string normalize_version(std::string v) {
   for (char& c : v) {
@@ -50,8 +50,16 @@ struct StatementKinds {
   int non_transactional = 0;
 };
 
+// The words every non-transactional statement starts with: a script without any of them (almost
+// every script) needs no parse to be transactional. Discovery scans every file of the history,
+// at head and at the merge base.
+const std::regex kNonTransactionalWord(
+    R"(\b(CONCURRENTLY|DATABASE|TABLESPACE|SUBSCRIPTION|SYSTEM|VACUUM|DISCARD)\b)",
+    std::regex::icase);
+
 StatementKinds statement_kinds(const std::string& path, const std::string& text) {
   StatementKinds out;
+  if (!std::regex_search(text, kNonTransactionalWord)) return out;
   SourceFile source(path, text);
   if (source.problem()) return out;
   ParsedFile parsed = parse_sql(source);
@@ -80,21 +88,29 @@ bool mixed_allowed(const Snapshot& files, const std::string& dir) {
   }
 }
 
-TransactionMode mode_of(const Snapshot& files, const std::string& dir, const std::string& path,
-                        const std::string& text) {
-  if (std::regex_search(text, kNoTransaction)) return TransactionMode::kStatementByStatement;
+// executeInTransaction as the script (`-- flyway:executeInTransaction=...`) or its
+// `<file>.sql.conf` declares it; nullopt when neither does.
+std::optional<bool> declared_in_transaction(const Snapshot& files, const std::string& path,
+                                            const std::string& text) {
+  static const std::regex kScript(R"(flyway:executeInTransaction\s*=\s*(true|false))",
+                                  std::regex::icase);
   static const std::regex kConf(R"((^|\n)\s*executeInTransaction\s*=\s*(true|false))",
                                 std::regex::icase);
-  static const std::regex kInTransaction(R"(flyway:executeInTransaction\s*=\s*true)",
-                                         std::regex::icase);
-  std::smatch conf;
-  std::string conf_text = files.has(path + ".conf") ? files.read(path + ".conf") : "";
-  if (std::regex_search(conf_text, conf, kConf)) {
-    return conf[2].str()[0] == 'f' || conf[2].str()[0] == 'F' ? TransactionMode::kStatementByStatement
-                                                               : TransactionMode::kWrappedByTool;
+  std::smatch m;
+  std::optional<bool> script;
+  if (std::regex_search(text, m, kScript)) script = std::tolower(m[1].str()[0]) == 't';
+  if (script == false) return false;  // the script's "false" wins over its .conf
+  std::string conf = files.has(path + ".conf") ? files.read(path + ".conf") : "";
+  if (std::regex_search(conf, m, kConf)) return std::tolower(m[2].str()[0]) == 't';
+  return script;
+}
+
+TransactionMode mode_of(const Snapshot& files, const std::string& dir, const std::string& path,
+                        const std::string& text) {
+  // Declared in a transaction, Flyway runs it in one (and a CONCURRENTLY in it fails there).
+  if (auto declared = declared_in_transaction(files, path, text)) {
+    return *declared ? TransactionMode::kWrappedByTool : TransactionMode::kStatementByStatement;
   }
-  // Declared in a transaction: Flyway runs it in one, and a CONCURRENTLY in it fails there.
-  if (std::regex_search(text, kInTransaction)) return TransactionMode::kWrappedByTool;
   StatementKinds kinds = statement_kinds(path, text);
   if (kinds.non_transactional == 0) return TransactionMode::kWrappedByTool;
   if (kinds.transactional == 0 || mixed_allowed(files, dir)) {
