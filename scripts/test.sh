@@ -6,9 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/install_missing.sh
 
-# GoogleTest; psql, python3 and PyYAML for the tests' own checks; Node.js for the workflow linters.
+# GoogleTest; psql, python3 and PyYAML for the tests' own checks (setup.sh installed Node.js).
 install_missing libgtest-dev postgresql-client-15 python3 python3-yaml
-command -v npm >/dev/null || install_missing nodejs npm
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 
 cmake -S . -B build -DSG_BUILD_TESTS=ON >/dev/null

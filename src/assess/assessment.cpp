@@ -54,7 +54,8 @@ Assessment assess(const AssessInput& in) {
     a.down_path = m.down;
     a.change = m.change;
     for (const auto& p : {m.up, m.down}) {
-      if (p.empty()) continue;
+      // dbmate and Sequelize keep both directions in one file: one path, counted once.
+      if (p.empty() || std::find(a.paths.begin(), a.paths.end(), p) != a.paths.end()) continue;
       a.paths.push_back(p);
       by_path.emplace(p, out.migrations.size());
     }

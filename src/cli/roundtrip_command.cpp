@@ -10,6 +10,7 @@
 #include "db/roundtrip.h"
 #include "assess/fail_on.h"
 #include "rules/database_rules.h"
+#include "repo/snapshot.h"
 #include "sql/source_file.h"
 
 namespace sg {
@@ -39,7 +40,7 @@ bool load(const std::string& path, TransactionMode mode, std::optional<Script>& 
     errors.push_back(read.error);
     return false;
   }
-  out = Script{path, read.value->text(), mode, {}};
+  out = make_script(path, read.value->text(), mode);
   return true;
 }
 

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/finding.h"
+#include "core/source_map.h"
 #include "core/transaction_mode.h"
 
 namespace sg {
@@ -27,7 +29,23 @@ struct Script {
   // `text`; empty means "split with the SQL parser".
   std::vector<std::pair<size_t, size_t>> statement_spans;
   int line = 1;  // where the script starts in its file (a section marker), for findings about it
+  // "sequelize": the file is JavaScript that the Node runner runs (layouts/sequelize.cpp). Once
+  // captured (pipeline/capture.h), `text` is the SQL it sent, one statement_spans entry per query
+  // as Sequelize sent it, and `source_map` places each at its call; until then nothing may read
+  // `text` as SQL.
+  std::string runner;
+  std::shared_ptr<const SourceMap> source_map;
 };
+
+// The file as its author wrote it (a captured script's JavaScript): what hashes and blob ids are of.
+inline const std::string& written_text(const Script& s) {
+  return s.source_map ? s.source_map->original : s.text;
+}
+// Where a finding about a whole script goes: its first line, or for JavaScript the line of its
+// up() / down() function.
+inline int script_line(const Script& s) { return s.runner.empty() ? 1 : s.line; }
+// A runner's script whose SQL has not been captured: no SQL to lint or replay.
+inline bool uncaptured(const Script& s) { return !s.runner.empty() && !s.source_map; }
 
 struct Migration {
   std::string id;       // unique within the set, e.g. "001_initial_schema" or "V3__add_x"
@@ -76,6 +94,9 @@ struct MigrationSet {
   // The policy file (.schemagate.toml) when the change adds, edits, renames or deletes it:
   // the check runs with the merge base's policy, and this change waits for the merge.
   std::string changed_policy_file;
+  // Why the Node runner did not run the set's JavaScript migrations (--no-db, no node, no
+  // server): each one under review is then migration-not-run.
+  std::string not_run_because;
   bool review_all = false;  // --all, or no base: every migration is under review
   std::vector<Finding> findings;         // history rules (missing-rollback, ...)
   std::string base_commit;               // merge base (hex), empty with --all and no base

@@ -1,4 +1,5 @@
 #include "db/ephemeral_server.h"
+#include "util/unprivileged_user.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -41,24 +42,7 @@ bool has_both(const fs::path& dir, PostgresBinaries& out) {
   return true;
 }
 
-// postgres refuses to run as root. As root, the server runs as the dedicated account
-// kServerUser (created by the image and scripts/setup.sh), else as `nobody`; never as
-// `postgres`, which owns the host's real clusters and whatever else a distribution gives it.
-struct RunAs {
-  bool drop = false;
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
-
-RunAs run_as() {
-  RunAs r;
-  if (geteuid() != 0) return r;
-  const passwd* pw = getpwnam(kServerUser);
-  if (pw == nullptr) pw = getpwnam("nobody");
-  if (pw == nullptr) return r;
-  r = {true, pw->pw_uid, pw->pw_gid};
-  return r;
-}
+RunAs run_as() { return unprivileged_user(); }
 
 // In a forked child: become the server user, log to `log_path`, exec with `env` (scrubbed:
 // pull-request SQL runs in this server). Never returns.
@@ -75,7 +59,7 @@ RunAs run_as() {
     dup2(log, 2);
   }
   if (null >= 0) dup2(null, 0);
-  if (user.drop && (setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0)) {
+  if (!become(user)) {
     _exit(126);
   }
   if (chdir(cwd.c_str()) != 0) _exit(126);

@@ -15,11 +15,10 @@
 #include <string>
 
 #include "core/result.h"
+#include "util/unprivileged_user.h"
 
 namespace sg {
 
-// The account the embedded server runs as when schemagate runs as root (else: nobody).
-constexpr const char* kServerUser = "schemagate";
 
 struct PostgresBinaries {
   std::string initdb;

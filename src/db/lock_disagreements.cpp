@@ -24,7 +24,7 @@ std::string mode_text(LockMode mode) { return std::string(lock_mode_name(mode));
 
 std::vector<LockDisagreement> compare_with_lock_model(const Script& up, const LockTrace& trace) {
   std::vector<LockDisagreement> out;
-  SourceFile file(up.path, up.text);
+  SourceFile file(up);
   if (file.problem()) return out;
   ParsedFile parsed = parse_sql(file);
   for (const auto& stmt : parsed.statements) {

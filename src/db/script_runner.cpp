@@ -166,7 +166,7 @@ std::optional<ScriptFailure> apply_observed(Session& session, const SourceFile& 
 
 ScriptRun run_script(Session& session, const Script& script, StatementObserver* observer) {
   auto started = std::chrono::steady_clock::now();
-  SourceFile file(script.path, script.text);
+  SourceFile file(script);
   ScriptRun run;
   if (file.problem()) {
     run.failure = ScriptFailure{"22021", file.problem()->message, file.problem()->position};

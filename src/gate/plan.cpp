@@ -11,7 +11,7 @@ namespace {
 // The blocking table locks the statements take (lock_level.h), strongest first per statement.
 std::vector<std::string> expected_locks(const Script& up) {
   std::vector<std::string> out;
-  SourceFile source(up.path, up.text);
+  SourceFile source(up);
   if (source.problem()) return out;
   ParsedFile parsed = parse_sql(source);
   for (const auto& stmt : parsed.statements) {
@@ -33,14 +33,16 @@ PlannedMigration plan_one(const MigrationStatus& s, const Config& config) {
   p.file = s.file;
   p.rollback_file = m.down ? m.down->path : "";
   if (!m.up) return p;
-  p.content = m.up->text;
+  p.content = written_text(*m.up);
+  // JavaScript (Sequelize): its SQL is known only by running it, which `check` does.
+  if (uncaptured(*m.up)) return p;
   p.transaction_mode = describe(m.up->transaction_mode);
   p.locks = expected_locks(*m.up);
   LintOptions options;
   options.pg_version = config.pg_version;
   options.transaction_mode = m.up->transaction_mode;
   Report report;
-  lint_into_report(SourceFile(m.up->path, m.up->text), config.rules, options, report,
+  lint_into_report(SourceFile(*m.up), config.rules, options, report,
                    config.risk);
   p.findings = report.findings;
   for (const auto& risk : report.file_risks) {

@@ -29,9 +29,9 @@ ContentHashes content_hashes(const Migration& m) {
   c.migration = m.id;
   if (m.up) {
     c.up_path = m.up->path;
-    c.up_sha256 = sha256_hex(m.up->text);
+    c.up_sha256 = sha256_hex(written_text(*m.up));
   }
-  if (m.down) c.down_sha256 = sha256_hex(m.down->text);
+  if (m.down) c.down_sha256 = sha256_hex(written_text(*m.down));
   return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include "assess/assessment.h"
 #include "config/config.h"
+#include "pipeline/capture.h"
 #include "pipeline/policy.h"
 #include "report/lint_report.h"
 #include "db/trusted_setup.h"
@@ -81,7 +82,8 @@ void drop_predicted_failures(std::vector<Finding>& roundtrip, std::vector<Findin
 // `known` and what `script` creates: its tables, and its indexes on tables new in either
 // (nothing more when it does not parse: its syntax-error says why).
 CreatedObjects created_by(const Script& script, CreatedObjects known) {
-  SourceFile source(script.path, script.text);
+  if (uncaptured(script)) return known;
+  SourceFile source(script);
   if (source.problem()) return known;
   ParsedFile parsed = parse_sql(source);
   if (parsed.syntax_error) return known;
@@ -96,14 +98,14 @@ CreatedObjects lint_migration(const Migration& m, const Config& config, int pg_v
   Report own;
   CreatedObjects created = m.up ? created_by(*m.up, change_created) : change_created;
   for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
-    if (script == nullptr) continue;
+    if (script == nullptr || uncaptured(*script)) continue;  // migration-not-run says why
     LintOptions options;
     options.pg_version = pg_version;
     options.transaction_mode = script->transaction_mode;
     options.direction = m.down && script == &*m.down ? Direction::kDown : Direction::kUp;
     size_t up_risks = own.file_risks.size();
     if (options.direction == Direction::kDown) options.created_before = created;
-    lint_into_report(SourceFile(script->path, script->text), config.rules, options, own,
+    lint_into_report(SourceFile(*script), config.rules, options, own,
                      config.risk);
     // A down script's job is to undo, so its drops say nothing about the migration's risk: the
     // risk and approvals of a migration are those of its up script. (By direction, not path:
@@ -318,8 +320,8 @@ void report_stage(const MigrationSet& set, const std::vector<Finding>& findings,
   report.review_all = set.review_all;
   for (const auto& m : set.migrations) {
     ReportedMigration entry = reported(m);
-    if (m.up) entry.up_sha256 = sha256_hex(m.up->text);
-    if (m.down) entry.down_sha256 = sha256_hex(m.down->text);
+    if (m.up) entry.up_sha256 = sha256_hex(written_text(*m.up));
+    if (m.down) entry.down_sha256 = sha256_hex(written_text(*m.down));
     report.migrations.push_back(std::move(entry));
   }
   report.findings.insert(report.findings.end(), findings.begin(), findings.end());
@@ -397,11 +399,13 @@ Result<CheckResult> check(CheckInput in) {
   if (!set) return Out::fail(set.error);
   out.set = std::move(*set.value);
 
+  CaptureResult captured = capture_javascript(out.set, in.roundtrip, in.no_db);
+  report.notes.insert(report.notes.end(), captured.notes.begin(), captured.notes.end());
   std::vector<Finding> findings = run_history_rules(out.set, config.rules);
   size_t linted = lint_stage(out.set, config, pg_version, report);
   MigrationSet trip = round_trip_set(out.set);
   bool any_new = has_new(trip);
-  if (!in.no_db && any_new) {
+  if (!in.no_db && any_new && !has_uncaptured(trip)) {
     out.roundtrip = roundtrip_stage(trip, config, in.roundtrip, report, findings);
   }
   raise_risks_by_findings(out.set, findings, config.risk, report);

@@ -52,8 +52,10 @@ std::string migrate_store(Session& session) {
   }
   for (const auto& m : own_migrations()) {
     if (applied.count(std::string(m.version)) > 0) continue;
-    Script script{std::string(m.path), std::string(m.sql),
-                  TransactionMode::kStatementByStatement, {}};
+    Script script;
+    script.path = std::string(m.path);
+    script.text = std::string(m.sql);
+    script.transaction_mode = TransactionMode::kStatementByStatement;
     ScriptRun result = run_script(session, script);
     if (result.failure) return std::string(m.path) + ": " + result.failure->message;
   }

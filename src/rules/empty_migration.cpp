@@ -6,8 +6,8 @@ namespace sg {
 
 void check_empty_migration(const MigrationSet& set, FindingSink& out) {
   for (const auto& m : set.migrations) {
-    if (!under_review(set, m) || !m.up) continue;
-    SourceFile source(m.up->path, m.up->text);
+    if (!under_review(set, m) || !m.up || uncaptured(*m.up)) continue;
+    SourceFile source(*m.up);
     if (source.problem()) continue;  // syntax-error reports it
     ParsedFile parsed = parse_sql(source);
     if (parsed.syntax_error || !parsed.statements.empty()) continue;

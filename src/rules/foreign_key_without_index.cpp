@@ -10,7 +10,7 @@ namespace {
 
 // Where the key is declared: its name when the file spells it, else the first REFERENCES.
 Position declared_at(const Script& up, const std::string& constraint_name) {
-  SourceFile file(up.path, up.text);
+  SourceFile file(up);
   std::string text = lower(file.text());
   size_t at = text.find(lower(constraint_name));
   if (at == std::string::npos) at = text.find("references");

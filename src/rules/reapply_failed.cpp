@@ -18,7 +18,7 @@ void check_reapply_failed(const MigrationFacts& facts, FindingSink& out) {
   if (facts.reapply_differences.empty()) return;
   std::string list;
   for (const auto& d : facts.reapply_differences) list += (list.empty() ? "" : "; ") + d;
-  out.report(facts.up.path, Position{1, 1},
+  out.report(facts.up.path, Position{script_line(facts.up), 1},
              "migration builds a different schema when applied again after its rollback: " + list +
                  facts.rehearsal_volume,
              "the rollback must restore what the up migration depends on, so that up, down, up "

@@ -9,7 +9,7 @@ namespace sg {
 void check_rollback_column_order(const MigrationFacts& facts, FindingSink& out) {
   if (!facts.down) return;
   for (const auto& line : facts.rollback_column_order) {
-    out.report(facts.down->path, Position{1, 1}, line,
+    out.report(facts.down->path, Position{script_line(*facts.down), 1}, line,
                "code that uses SELECT * or INSERT without a column list sees the columns in the "
                "new order after a rollback; name the columns in such queries, or accept the "
                "order (PostgreSQL cannot insert a column in the middle of a table)");

@@ -12,6 +12,24 @@ namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+std::vector<size_t> line_starts_of(const std::string& text) {
+  std::vector<size_t> starts{0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+std::string_view line_of(const std::string& text, const std::vector<size_t>& starts, int line) {
+  if (line < 1 || static_cast<size_t>(line) > starts.size()) return {};
+  size_t start = starts[static_cast<size_t>(line) - 1];
+  size_t end = static_cast<size_t>(line) < starts.size() ? starts[static_cast<size_t>(line)] - 1
+                                                         : text.size();
+  std::string_view view(text.data() + start, end - start);
+  if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+  return view;
+}
+
 // Returns the offset of the first byte that breaks UTF-8, or npos when the text is valid.
 size_t find_invalid_utf8(std::string_view s) {
   size_t i = 0;
@@ -42,10 +60,7 @@ size_t find_invalid_utf8(std::string_view s) {
 SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(path)) {
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
   text_ = std::move(bytes);
-  line_starts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+  line_starts_ = line_starts_of(text_);
   size_t nul = text_.find('\0');
   if (nul != std::string::npos) {
     problem_ = SourceProblem{"binary file (contains a NUL byte); not SQL", position_of(nul)};
@@ -61,7 +76,18 @@ SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(pa
   }
 }
 
+SourceFile::SourceFile(const Script& script) : SourceFile(script.path, script.text) {
+  map_ = script.source_map;
+  if (map_) original_line_starts_ = line_starts_of(map_->original);
+}
+
 Position SourceFile::position_of(size_t byte_offset) const {
+  if (map_ && !map_->spans.empty()) {
+    auto after = std::upper_bound(
+        map_->spans.begin(), map_->spans.end(), byte_offset,
+        [](size_t offset, const SourceMap::Span& span) { return offset < span.begin; });
+    return after == map_->spans.begin() ? map_->spans.front().at : std::prev(after)->at;
+  }
   byte_offset = std::min(byte_offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
   size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
@@ -83,14 +109,8 @@ size_t SourceFile::byte_offset_of_char(size_t char_index) const {
 }
 
 std::string_view SourceFile::line_text(int line) const {
-  if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return {};
-  size_t start = line_starts_[static_cast<size_t>(line) - 1];
-  size_t end = static_cast<size_t>(line) < line_starts_.size()
-                   ? line_starts_[static_cast<size_t>(line)] - 1
-                   : text_.size();
-  std::string_view view(text_.data() + start, end - start);
-  if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-  return view;
+  if (map_) return line_of(map_->original, original_line_starts_, line);
+  return line_of(text_, line_starts_, line);
 }
 
 Result<SourceFile> read_source_file(const std::string& path, const std::string& display_path) {

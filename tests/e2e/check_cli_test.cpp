@@ -34,9 +34,9 @@ TEST(CheckCli, ARepositoryWithoutMigrationsSaysSoAndPasses) {
   auto r = run_schemagate({"check", "--no-db", "--base", "main", "--repo", repo.dir()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "note: no migrations found in " + repo.dir() +
-                       "/ (auto-detect looks for sqitch, prisma, diesel, liquibase, goose, dbmate, "
-                       "golang-migrate, flyway and plain layouts; name one with --dir and "
-                       "--layout); nothing to check\n");
+                       "/ (auto-detect looks for sqitch, prisma, diesel, sequelize, liquibase, "
+                       "goose, dbmate, golang-migrate, flyway and plain layouts; name one with "
+                       "--dir and --layout); nothing to check\n");
   EXPECT_EQ(r.out, "0 errors, 0 warnings in 0 files\n");
 }
 

@@ -34,7 +34,8 @@ TEST(UncheckedSqlCli, AnUnknownLayoutsPullRequestIsNotAPass) {
                        "it, so it was not linted or round-tripped [unchecked-sql-file]\n"
                        "  help: if it is a migration, name its directory and tool: --dir " +
                        kDir +
-                       " --layout <sqitch|prisma|diesel|liquibase|goose|dbmate|golang-migrate|flyway|"
+                       " --layout <sqitch|prisma|diesel|sequelize|liquibase|goose|dbmate|golang-migrate|"
+                       "flyway|"
                        "plain> (or a [[tracks]] entry); if it is not, exclude it in "
                        ".schemagate.toml: [paths] exclude = [\"" +
                        kDir + "/*.sql\"]\n"),

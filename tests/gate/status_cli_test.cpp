@@ -136,6 +136,48 @@ TEST(StatusCli, PrismaRolledBackMigrationIsPendingAgain) {
             "2025-01-03 11:00:00+00)\n");
 }
 
+// sequelize-cli's SequelizeMeta: one row per applied file, by file name.
+void write_sequelize_repo(const TempDir& repo) {
+  repo.write("package.json", R"({ "dependencies": { "sequelize": "6.37.8" } })");
+  for (const char* name : {"20250102100000-create-users.js", "20250103100000-add-email.js"}) {
+    repo.write(std::string("db/migrations/") + name,
+               "module.exports = {\n  async up(queryInterface) {},\n  async down(queryInterface) "
+               "{},\n};\n");
+  }
+  repo.write(".sequelizerc",
+             "const path = require('path');\nmodule.exports = {\n  'migrations-path': "
+             "path.resolve('db', 'migrations'),\n};\n");
+}
+
+TEST(StatusCli, SequelizeMetaNamesEachAppliedFile) {
+  TargetDb target("status_sequelize");
+  ASSERT_EQ(target.error(), "");
+  target.exec(
+      "CREATE TABLE \"SequelizeMeta\" (name varchar(255) NOT NULL UNIQUE, PRIMARY KEY (name));\n"
+      "INSERT INTO \"SequelizeMeta\" VALUES ('20250102100000-create-users.js');");
+  TempDir repo;
+  write_sequelize_repo(repo);
+  auto r = run_schemagate({"status", "--database-url", target.url(), "--repo",
+                           repo.path().string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "SequelizeMeta (sequelize): 1 applied, 1 pending\n"
+            "applied  20250102100000-create-users.js  "
+            "db/migrations/20250102100000-create-users.js\n"
+            "pending  20250103100000-add-email.js  db/migrations/20250103100000-add-email.js\n");
+
+  // migrationStorageTableName / migrationStorageTableSchema: the table named with the flag.
+  target.exec("CREATE SCHEMA meta; ALTER TABLE \"SequelizeMeta\" SET SCHEMA meta; "
+              "ALTER TABLE meta.\"SequelizeMeta\" RENAME TO sequelize_migrations;"
+              "INSERT INTO meta.sequelize_migrations VALUES ('20250103100000-add-email.js');");
+  r = run_schemagate({"status", "--database-url", target.url(), "--repo", repo.path().string(),
+                      "--tracking-table", "meta.sequelize_migrations"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "meta.sequelize_migrations (sequelize): 2 applied, 0 pending")
+      << r.out;
+}
+
 TEST(StatusCli, RenamedTrackingTableFromFlagAndConfig) {
   TargetDb target("status_goose");
   ASSERT_EQ(target.error(), "");

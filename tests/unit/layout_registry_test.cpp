@@ -22,7 +22,7 @@ std::string identifier(std::string_view name) {
 
 TEST(LayoutRegistry, EveryLayoutHasItsFileAndTrackingReader) {
   fs::path src = fs::path(SG_SOURCE_DIR) / "src";
-  ASSERT_EQ(all_layouts().size(), 9u);
+  ASSERT_EQ(all_layouts().size(), 10u);
   for (const auto& layout : all_layouts()) {
     std::string id = identifier(layout.name);
     EXPECT_TRUE(fs::exists(src / "layouts" / (id + ".cpp")))
