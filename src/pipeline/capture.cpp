@@ -55,7 +55,10 @@ Script captured_script(const Script& js, const ScriptCapture& capture) {
   };
   for (const auto& s : capture.statements) add(s.sql, s.at);
   if (capture.failure && capture.failure->kind != "sql") {
-    add(failing_statement(*capture.failure), capture.failure->at);
+    // A run that never settled, or a runner that died, has no line of its own: the function's.
+    bool placed = capture.failure->kind != "timeout" && capture.failure->kind != "runner";
+    add(failing_statement(*capture.failure),
+        placed ? capture.failure->at : Position{js.line, 1});
   }
   if (map->spans.empty()) map->spans.push_back({0, Position{js.line, 1}});
   out.source_map = std::move(map);
@@ -88,7 +91,8 @@ void note_host_use(const Script& js, const ScriptCapture& capture, const std::st
 
 class Capture {
  public:
-  Capture(MigrationSet& set, const RoundTripOptions& options) : set_(set), options_(options) {}
+  Capture(MigrationSet& set, const RoundTripOptions& options, std::string workdir)
+      : set_(set), options_(options), workdir_(std::move(workdir)) {}
 
   // "" when every runner script was captured, else why none was.
   std::string run(CaptureResult& result) {
@@ -107,6 +111,14 @@ class Capture {
     node.lock_timeout_ms = options_.lock_timeout_ms;
     node.statement_timeout_ms = options_.statement_timeout_ms;
     node.run_timeout_s = options_.deadline_s;
+    // Node resolves from the migrations' folder up to the checkout's root: the nearest
+    // node_modules, as sequelize-cli run there would.
+    for (const auto& m : set_.migrations) {
+      if (m.up && !m.up->runner.empty()) {
+        node.module_paths.push_back(workdir_ + "/" + m.scope);
+        break;
+      }
+    }
     auto runner = NodeRunner::start(node);
     if (!runner) return runner.error;
     runner_ = std::move(*runner.value);
@@ -154,6 +166,7 @@ class Capture {
 
   MigrationSet& set_;
   const RoundTripOptions& options_;
+  std::string workdir_;
   ScratchServer scratch_;
   std::unique_ptr<NodeRunner> runner_;
 };
@@ -168,14 +181,15 @@ bool has_uncaptured(const MigrationSet& set) {
   return false;
 }
 
-CaptureResult capture_javascript(MigrationSet& set, const RoundTripOptions& options, bool no_db) {
+CaptureResult capture_javascript(MigrationSet& set, const RoundTripOptions& options, bool no_db,
+                                 const std::string& workdir) {
   CaptureResult result;
   if (!has_uncaptured(set)) return result;
   if (no_db) {
     set.not_run_because = "--no-db";
     return result;
   }
-  Capture capture(set, options);
+  Capture capture(set, options, workdir);
   std::string error = capture.run(result);
   if (!error.empty()) {
     set.not_run_because = error;

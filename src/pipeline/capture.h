@@ -22,7 +22,10 @@ struct CaptureResult {
 
 // Replaces the text of every runner script of `set`. When it cannot run them (`no_db`, no node,
 // no server) it leaves them uncaptured and says why in set.not_run_because (migration-not-run).
-CaptureResult capture_javascript(MigrationSet& set, const RoundTripOptions& options, bool no_db);
+// `workdir`: the checkout, whose node_modules (the project's own sequelize and pg, the versions
+// production runs) come first when the runner's account can read them.
+CaptureResult capture_javascript(MigrationSet& set, const RoundTripOptions& options, bool no_db,
+                                 const std::string& workdir);
 
 // Whether `set` still holds JavaScript that was not captured (nothing may run it as SQL).
 bool has_uncaptured(const MigrationSet& set);

@@ -399,7 +399,7 @@ Result<CheckResult> check(CheckInput in) {
   if (!set) return Out::fail(set.error);
   out.set = std::move(*set.value);
 
-  CaptureResult captured = capture_javascript(out.set, in.roundtrip, in.no_db);
+  CaptureResult captured = capture_javascript(out.set, in.roundtrip, in.no_db, repo.value->workdir());
   report.notes.insert(report.notes.end(), captured.notes.begin(), captured.notes.end());
   std::vector<Finding> findings = run_history_rules(out.set, config.rules);
   size_t linted = lint_stage(out.set, config, pg_version, report);

@@ -164,6 +164,28 @@ TEST(Sequelize, AMigrationRequiringAMissingModuleGetsAClearFinding) {
       << r.out;
 }
 
+TEST(Sequelize, AFileThatDoesNotParseFailsAtItsLineAndColumn) {
+  GitFixture repo;
+  sequelize_repo(repo, "    await queryInterface.addColumn('users', 'x' { type: Sequelize.TEXT });",
+                 "    return;");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, kNew + ":4:45: error: migration failed: cannot load the migration: "
+                                "SyntaxError: missing ) after argument list (SQLSTATE P0001) "
+                                "[migration-failed]\n"))
+      << r.out;
+}
+
+TEST(Sequelize, AnUpThatNeverSettlesIsStoppedAtTheDeadlineNotAHang) {
+  GitFixture repo;
+  sequelize_repo(repo, "    await new Promise(() => {});", "    return;");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--deadline", "5"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, kNew + ":3:1: error: migration failed: the Node runner did not settle "
+                                "within 5 s; stopped (SQLSTATE P0001) [migration-failed]\n"))
+      << r.out;
+}
+
 TEST(Sequelize, WithoutADatabaseTheMigrationIsNotRunAndTheVerdictSaysSo) {
   GitFixture repo;
   sequelize_repo(repo, "    await queryInterface.addColumn('users', 'nick', { type: Sequelize.TEXT });",
