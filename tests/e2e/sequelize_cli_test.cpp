@@ -114,6 +114,27 @@ TEST(Sequelize, DropTableThatLeavesItsEnumTypeBehindIsRollbackIncompleteNamingTh
       << r.out;
 }
 
+TEST(Sequelize, AnEsmMigrationExportingDefaultRunsWhereNodeImportsIt) {
+  GitFixture repo;
+  sequelize_repo(repo, "    return;", "    return;");
+  const std::string esm = "migrations/20240301000000-esm.mjs";
+  repo.write(esm,
+             "export default {\n"
+             "  async up(queryInterface, Sequelize) {\n"
+             "    await queryInterface.addIndex('users', ['name']);\n"
+             "  },\n"
+             "  async down(queryInterface) {\n"
+             "    await queryInterface.removeIndex('users', ['name']);\n"
+             "  },\n"
+             "};\n");
+  repo.commit("esm");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "roundtrip 20240301000000-esm: ok (")) << r.out;
+  EXPECT_TRUE(has(r.out, esm + ":3:26: warning: CREATE INDEX on existing table users without "
+                               "CONCURRENTLY")) << r.out;
+}
+
 TEST(Sequelize, ARawQueryIsLintedAtItsCall) {
   GitFixture repo;
   sequelize_repo(repo, "    await queryInterface.sequelize.query(`\n      UPDATE users SET name = 'y'\n    `);",
