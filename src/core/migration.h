@@ -103,6 +103,13 @@ struct MigrationSet {
   std::string head_commit;
 };
 
+// Added, modified and renamed: what the round trip takes up, down and up again (the rest is
+// history, or deleted).
+inline bool is_new(const Migration& m) {
+  return m.change == ChangeKind::kAdded || m.change == ChangeKind::kModified ||
+         m.change == ChangeKind::kRenamed;
+}
+
 // Added, modified and renamed migrations, or every one with review_all.
 bool under_review(const MigrationSet& set, const Migration& m);
 

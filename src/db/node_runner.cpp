@@ -255,9 +255,9 @@ ScriptCapture NodeRunner::run(const std::string& path, const std::string& text,
                   {"direction", direction == Direction::kUp ? "up" : "down"}};
   std::string reply;
   if (auto e = request(command.dump(), run_timeout_s_, reply)) {
-    out.failure = RunnerFailure{direction == Direction::kUp ? "timeout" : "timeout",
-                                "the Node runner " + *e, "", Position{}};
-    if (e->rfind("did not settle", 0) != 0) out.failure->kind = "runner";
+    bool timed_out = e->rfind("did not settle", 0) == 0;
+    out.failure = RunnerFailure{timed_out ? "timeout" : "runner", "the Node runner " + *e, "",
+                                Position{}};
     return out;
   }
   Json j = Json::parse(reply, nullptr, false);

@@ -23,11 +23,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-bool is_new(const Migration& m) {
-  return m.change == ChangeKind::kAdded || m.change == ChangeKind::kModified ||
-         m.change == ChangeKind::kRenamed;
-}
-
 StepResult step_of(const std::string& name, const Script& script, const ScriptRun& run) {
   StepResult step{name, !run.failure, run.ms, ""};
   if (run.failure) {
@@ -288,20 +283,9 @@ bool round_trip(Runner& runner, const Migration& m, RoundTripReport& report) {
 
 // What each layout's tool creates before the first migration (its tracking table), created the
 // same way so that the history replays as it did in production.
-bool create_tool_tables(Runner& runner, const MigrationSet& set) {
-  std::set<std::string> done;
-  for (const auto& m : set.migrations) {
-    if (!done.insert(m.layout).second) continue;
-    const Layout* layout = find_layout(m.layout);
-    if (layout == nullptr || layout->tracking == nullptr) continue;
-    std::string_view sql = layout->tracking->create_sql;
-    if (sql.empty()) continue;
-    if (auto e = runner.work().exec(std::string(sql))) {
-      return runner.fail("round trip: cannot create " + m.layout + "'s tracking table " +
-                         std::string(layout->tracking->default_table) + ": " + e->message);
-    }
-  }
-  return true;
+bool create_tool_tables_or_fail(Runner& runner, const MigrationSet& set) {
+  auto error = create_tool_tables(runner.work(), set);
+  return !error || runner.fail("round trip: " + *error);
 }
 
 bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
@@ -312,6 +296,22 @@ bool rehearse(Runner& runner, int rows, RoundTripReport& report) {
 }
 
 }  // namespace
+
+std::optional<std::string> create_tool_tables(Session& session, const MigrationSet& set) {
+  std::set<std::string> done;
+  for (const auto& m : set.migrations) {
+    if (!done.insert(m.layout).second) continue;
+    const Layout* layout = find_layout(m.layout);
+    if (layout == nullptr || layout->tracking == nullptr) continue;
+    std::string_view sql = layout->tracking->create_sql;
+    if (sql.empty()) continue;
+    if (auto e = session.exec(std::string(sql))) {
+      return "cannot create " + m.layout + "'s tracking table " +
+             std::string(layout->tracking->default_table) + ": " + e->message;
+    }
+  }
+  return std::nullopt;
+}
 
 ScratchOptions scratch_options(const RoundTripOptions& options) {
   ScratchOptions out;
@@ -352,7 +352,7 @@ RoundTripReport run_roundtrip(const MigrationSet& set, const RoundTripOptions& o
   RoundTripReport report;
   {
     Runner runner(options, report);
-    bool going = runner.open() && create_tool_tables(runner, set);
+    bool going = runner.open() && create_tool_tables_or_fail(runner, set);
     for (const auto& m : set.migrations) {
       if (m.change == ChangeKind::kDeleted || !m.up) continue;
       if (going && is_new(m) && options.rehearse_rows > 0 && !report.rehearsal) {

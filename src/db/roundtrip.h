@@ -32,6 +32,12 @@ struct RoundTripOptions {
   RoundTripSetup setup;  // [roundtrip] setup, superuser_extensions, migrations_as_superuser
 };
 
+// What each layout's tool creates before the first migration (its tracking table), created the
+// same way on `session` so that the history replays as it did in production. The error names
+// the table.
+class Session;
+std::optional<std::string> create_tool_tables(Session& session, const MigrationSet& set);
+
 // Where the scratch databases go, for ScratchServer::open.
 struct ScratchOptions;
 ScratchOptions scratch_options(const RoundTripOptions& options);

@@ -8,11 +8,6 @@
 namespace sg {
 namespace {
 
-bool is_new(const Migration& m) {
-  return m.change == ChangeKind::kAdded || m.change == ChangeKind::kModified ||
-         m.change == ChangeKind::kRenamed;
-}
-
 std::set<std::string> files_of(const std::vector<Migration>& migrations) {
   std::set<std::string> out;
   for (const auto& m : migrations) {

@@ -5,14 +5,13 @@
 
 #include "db/node_runner.h"
 #include "db/scratch_server.h"
-#include "layouts/layout.h"
 
 namespace sg {
 namespace {
 
-bool is_new(const MigrationSet& set, const Migration& m) {
-  return set.review_all || m.change == ChangeKind::kAdded || m.change == ChangeKind::kModified ||
-         m.change == ChangeKind::kRenamed;
+// As the round trip will take it (round_trip_set: with --all every migration is new).
+bool round_trips(const MigrationSet& set, const Migration& m) {
+  return set.review_all || is_new(m);
 }
 
 std::string where(const Script& s, const Position& p) {
@@ -32,8 +31,8 @@ std::string failing_statement(const RunnerFailure& f) {
   }
   std::string tag = "$sg_failure$";
   while (message.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "x");
-  return "DO " + std::string("$sg_do$") + " BEGIN RAISE EXCEPTION USING ERRCODE = 'P0001', " +
-         "MESSAGE = " + tag + message + tag + "; END " + "$sg_do$";
+  return "DO $sg_do$ BEGIN RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = " + tag + message +
+         tag + "; END $sg_do$";
 }
 
 // The captured SQL as a script: one span per query, each mapped to its call.
@@ -104,7 +103,9 @@ class Capture {
     }
     auto setup = run_setup(scratch_, db, options_.setup, options_.statement_timeout_ms);
     if (!setup) return setup.error;
-    if (auto e = create_tool_tables(db)) return *e;
+    auto session = scratch_.connect(db, options_.lock_timeout_ms, options_.statement_timeout_ms);
+    if (!session) return session.error;
+    if (auto e = create_tool_tables(**session.value, set_)) return "capture: " + *e;
     NodeRunnerOptions node;
     node.database_url = scratch_.url_of(db);
     node.isolate_network = scratch_.embedded();
@@ -135,23 +136,13 @@ class Capture {
   }
 
  private:
-  std::optional<std::string> create_tool_tables(const std::string& db) {
-    const Layout* layout = find_layout("sequelize");
-    auto session = scratch_.connect(db, options_.lock_timeout_ms, options_.statement_timeout_ms);
-    if (!session) return session.error;
-    if (auto e = (*session.value)->exec(std::string(layout->tracking->create_sql))) {
-      return "cannot create SequelizeMeta: " + e->message;
-    }
-    return std::nullopt;
-  }
-
   void capture_one(Migration& m, std::vector<std::string>& notes, const std::string& node_env) {
     Script js = *m.up;
     ScriptCapture up = runner_->run(js.path, js.text, Direction::kUp);
-    if (is_new(set_, m)) note_host_use(js, up, node_env, notes);
+    if (round_trips(set_, m)) note_host_use(js, up, node_env, notes);
     m.up = captured_script(js, up);
     if (!m.down) return;
-    if (!is_new(set_, m) || up.failure) {
+    if (!round_trips(set_, m) || up.failure) {
       // History goes up only, and a failed up is never rolled back: its down sends nothing.
       m.down = captured_script(*m.down, ScriptCapture{});
       return;
