@@ -29,6 +29,7 @@ case "${command:-check}" in
     flag FAIL-ON --fail-on
     flag CONFIG --config
     flag PG-VERSION --pg-version
+    flag CACHE-DIR --cache-dir
     flag FORMAT --format
     if [ "$(input COMMENT)" = "true" ]; then args+=(--comment); fi
     # The JSON report is kept for `schemagate comment` and artifacts; its path is an output.
@@ -58,6 +59,7 @@ case "${command:-check}" in
       flag CHECK-REPORT --check-report
       flag APPROVALS-FILE --approvals-file
       flag AUDIT-LOG --audit-log
+      flag CACHE-DIR --cache-dir
     fi
     # Markdown serves both the log and the job summary; one run, so the drift replay runs once.
     summary="${GITHUB_STEP_SUMMARY:-/dev/null}"

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/check_delivery.h"
+#include "cli/cache_dir_option.h"
 #include "cli/database_url_option.h"
 #include "cli/commands.h"
 #include "cli/comment_post.h"
@@ -67,6 +68,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 86400));
   cmd->add_option("--postgres-bin", args->input.roundtrip.postgres_bin,
                   "Directory with initdb and postgres for the embedded server");
+  add_cache_dir_option(cmd, args->input.roundtrip.cache_dir);
   cmd->add_option("--timeout-ms", args->input.roundtrip.statement_timeout_ms,
                   "lock_timeout and statement_timeout for the round trip (default 60000)")
       ->check(CLI::Range(1, 86400000));

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/cache_dir_option.h"
 #include "cli/database_url_option.h"
 
 #include "layouts/layout.h"
@@ -53,6 +54,7 @@ void add_evidence_options(CLI::App* cmd, EvidenceArgs& args) {
                 "the audit record)");
   cmd->add_option("--postgres-bin", args.postgres_bin,
                   "Directory of initdb and postgres for the drift replay");
+  add_cache_dir_option(cmd, args.cache_dir);
   cmd->add_option("--check-report", args.check_reports,
                   "A saved `check --format json` report holding the pending migrations' round "
                   "trips (repeatable)");

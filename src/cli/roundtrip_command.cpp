@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/cache_dir_option.h"
 #include "cli/database_url_option.h"
 #include "cli/output.h"
 #include "db/roundtrip.h"
@@ -113,6 +114,7 @@ void add_roundtrip_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 86400));
   cmd->add_option("--postgres-bin", args->options.postgres_bin,
                   "Directory with initdb and postgres for the embedded server");
+  add_cache_dir_option(cmd, args->options.cache_dir);
   cmd->add_option("--transaction-mode", args->transaction_mode,
                   "How the tool sends each file: psql (statement by statement), whole-file "
                   "(one call, as golang-migrate), wrapped (BEGIN ... COMMIT)")

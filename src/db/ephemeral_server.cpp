@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "db/cluster_cache.h"
 #include "util/child_env.h"
 #include "util/live_reapers.h"
 #include "util/percent_encoding.h"
@@ -115,28 +116,49 @@ void terminate_child(pid_t pid) {
   waitpid(pid, nullptr, 0);
 }
 
-// The reaper: initdb, then the server, until the control pipe closes; then clean up.
+// Writes `text` to a new file at `path` for the parent to read; best effort.
+void mark_file(const std::string& path, const std::string& text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  ssize_t written = write(fd, text.data(), text.size());
+  (void)written;
+  close(fd);
+}
+
+// The reaper: initdb (or a copy of a cached cluster), then the server, until the control pipe
+// closes; then clean up.
 // Status bytes to the parent: 'I' initdb failed, 'P' the server exited.
-[[noreturn]] void reaper_main(const PostgresBinaries& bin, const std::string& dir, int control_fd,
-                              int status_fd) {
+[[noreturn]] void reaper_main(const PostgresBinaries& bin, const std::string& cache_dir,
+                              const std::string& dir, int control_fd, int status_fd) {
   detach_reaper();
   RunAs user = run_as();
   ChildEnvironment env(scrubbed_environment());
-  {
-    std::string why = isolate_network();
-    int fd = open((dir + "/network").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      ssize_t written = write(fd, why.data(), why.size());
-      (void)written;  // an unreadable file reads as "not isolated: unknown"
-      close(fd);
-    }
-  }
+  // An unreadable file reads as "not isolated: unknown".
+  mark_file(dir + "/network", isolate_network());
   std::string data = dir + "/data";
-  pid_t child = spawn(user, dir, dir + "/initdb.log",
-                      {bin.initdb, "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                       "--locale=C", "--no-sync", "--no-instructions"},
-                      env);
-  bool initdb_running = true;
+  const std::vector<std::string> options = {"-A",       "trust",       "-U",        "postgres",
+                                            "-E",       "UTF8",        "--locale=C", "--no-sync",
+                                            "--no-instructions"};
+  std::string entry = cluster_cache_entry(cache_dir, bin.initdb, bin.postgres, options);
+  auto start_server = [&] {
+    return spawn(
+        user, dir, dir + "/server.log",
+        {bin.postgres, "-D", data, "-p", std::to_string(kPort), "-c", "listen_addresses=", "-c",
+         "unix_socket_directories=" + dir, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
+         "full_page_writes=off", "-c", "max_connections=30"},
+        env);
+  };
+  bool initdb_running = false;
+  pid_t child = -1;
+  if (restore_cluster(entry, data, user)) {
+    mark_file(dir + "/cluster-from-cache", "");
+    child = start_server();
+  } else {
+    std::vector<std::string> argv = {bin.initdb, "-D", data};
+    argv.insert(argv.end(), options.begin(), options.end());
+    child = spawn(user, dir, dir + "/initdb.log", argv, env);
+    initdb_running = true;
+  }
   for (;;) {
     if (control_closed(control_fd, 20)) break;
     if (child <= 0) continue;
@@ -145,12 +167,8 @@ void terminate_child(pid_t pid) {
     bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (initdb_running && ok) {
       initdb_running = false;
-      child = spawn(
-          user, dir, dir + "/server.log",
-          {bin.postgres, "-D", data, "-p", std::to_string(kPort), "-c", "listen_addresses=", "-c",
-           "unix_socket_directories=" + dir, "-c", "fsync=off", "-c", "synchronous_commit=off",
-           "-c", "full_page_writes=off", "-c", "max_connections=30"},
-          env);
+      publish_cluster(data, entry);
+      child = start_server();
     } else {
       char code = initdb_running ? 'I' : 'P';
       child = -1;
@@ -226,7 +244,8 @@ Result<PostgresBinaries> find_postgres_binaries(const std::string& preferred_dir
       "/usr/lib/postgresql/*/bin): install PostgreSQL or pass --postgres-bin DIR");
 }
 
-Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::string& postgres_bin) {
+Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::string& postgres_bin,
+                                                                 const std::string& cache_dir) {
   using Started = Result<std::unique_ptr<EphemeralServer>>;
   auto started = std::chrono::steady_clock::now();
   auto found = find_postgres_binaries(postgres_bin);
@@ -258,7 +277,7 @@ Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::strin
   if (reaper == 0) {
     close(control[1]);
     close(status[0]);
-    reaper_main(bin, dir, control[0], status[1]);
+    reaper_main(bin, cache_dir, dir, control[0], status[1]);
   }
   close(control[0]);
   close(status[1]);
@@ -288,6 +307,7 @@ Result<std::unique_ptr<EphemeralServer>> EphemeralServer::start(const std::strin
         in ? std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())
            : "unknown";
   }
+  server->from_cache_ = fs::exists(dir + "/cluster-from-cache");
   server->startup_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return {std::move(server), {}};

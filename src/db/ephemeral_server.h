@@ -1,5 +1,6 @@
-// A throwaway PostgreSQL for the round trip: initdb into a fresh temp dir, a server that listens
-// only on a unix socket there, and nothing left behind, whatever way schemagate ends.
+// A throwaway PostgreSQL for the round trip: initdb (or a copy of a cached cluster) into a fresh
+// temp dir, a server that listens only on a unix socket there, and nothing left behind, whatever
+// way schemagate ends.
 //
 // A small reaper process (forked before initdb) owns the server and the directory. It waits on a
 // pipe whose write end only schemagate holds: the pipe closes when schemagate stops the server,
@@ -31,8 +32,10 @@ Result<PostgresBinaries> find_postgres_binaries(const std::string& preferred_dir
 
 class EphemeralServer {
  public:
-  // Starts a server; the error holds the server's own log line.
-  static Result<std::unique_ptr<EphemeralServer>> start(const std::string& postgres_bin);
+  // Starts a server, from a copy of the cluster cached in `cache_dir` when there is one
+  // (db/cluster_cache.h; "" for none); the error holds the server's own log line.
+  static Result<std::unique_ptr<EphemeralServer>> start(const std::string& postgres_bin,
+                                                        const std::string& cache_dir = "");
   ~EphemeralServer();
   EphemeralServer(const EphemeralServer&) = delete;
   EphemeralServer& operator=(const EphemeralServer&) = delete;
@@ -47,6 +50,8 @@ class EphemeralServer {
   const std::string& network_isolation() const { return network_isolation_; }
   const std::string& dir() const { return dir_; }
   double startup_ms() const { return startup_ms_; }
+  // Whether the cluster was copied from the cache instead of made by initdb.
+  bool from_cache() const { return from_cache_; }
 
  private:
   EphemeralServer() = default;
@@ -54,6 +59,7 @@ class EphemeralServer {
   int control_fd_ = -1;  // write end of the reaper's pipe
   pid_t reaper_pid_ = -1;
   double startup_ms_ = 0;
+  bool from_cache_ = false;
   std::string network_isolation_ = "unknown";
 };
 

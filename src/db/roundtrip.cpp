@@ -317,6 +317,7 @@ ScratchOptions scratch_options(const RoundTripOptions& options) {
   ScratchOptions out;
   out.database_url = options.database_url;
   out.postgres_bin = options.postgres_bin;
+  out.cache_dir = options.cache_dir;
   out.migrations_as_superuser = options.setup.migrations_as_superuser;
   out.lifetime_s = options.deadline_s;
   return out;

@@ -21,6 +21,7 @@ struct RoundTripOptions {
   // it afterwards); no other database is touched.
   std::string database_url;
   std::string postgres_bin;  // --postgres-bin: where initdb and postgres are
+  std::string cache_dir;     // --cache-dir: cached clusters (db/cluster_cache.h); "" for none
   int lock_timeout_ms = 60000;
   // Set in each session, and also enforced from outside it: a migration's own
   // SET statement_timeout cannot lift it.

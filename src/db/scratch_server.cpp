@@ -91,7 +91,7 @@ Status ScratchServer::open(const ScratchOptions& options) {
   what_ = options.database_url.empty() ? "embedded PostgreSQL" : "--database-url";
   tag_ = new_run_tag(options.lifetime_s + kRunExpiryMarginS);
   if (options.database_url.empty()) {
-    auto started = EphemeralServer::start(options.postgres_bin);
+    auto started = EphemeralServer::start(options.postgres_bin, options.cache_dir);
     if (!started) return Status::fail(started.error);
     server_ = std::move(*started.value);
     base_url_ = server_->url();

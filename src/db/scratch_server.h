@@ -30,6 +30,7 @@ class SharedServerReaper;
 struct ScratchOptions {
   std::string database_url;  // empty: an embedded server
   std::string postgres_bin;
+  std::string cache_dir;  // of the embedded server's cached cluster; "" for none
   // connect() gives the server's superuser (or the URL's role) instead of the migration role
   // ([roundtrip] migrations_as_superuser).
   bool migrations_as_superuser = false;

@@ -48,6 +48,7 @@ std::vector<GateBlocker> check_drift(const GateTarget& in, GateEvidence& evidenc
   }
   DriftOptions options;
   options.replay.postgres_bin = evidence.drift->postgres_bin;
+  options.replay.cache_dir = evidence.drift->cache_dir;
   options.replay.setup = evidence.drift->setup;
   options.ignored_tables = tracking_tables(in.tracks);
   DriftReport drift = find_drift(applied, in.database_url, options);
@@ -111,7 +112,7 @@ Result<GateEvidence> build_gate_evidence(const EvidenceArgs& args, const LoadedT
     // check's did on the pull request.
     auto setup = setup_from_work_tree(loaded.config, args.repo);
     if (!setup) return Result<GateEvidence>::fail(setup.error);
-    evidence.drift = DriftEvidence{args.postgres_bin, std::move(*setup.value)};
+    evidence.drift = DriftEvidence{args.postgres_bin, args.cache_dir, std::move(*setup.value)};
   }
 
   if (args.no_roundtrip_record) {

@@ -24,6 +24,7 @@ struct EvidenceArgs {
   bool no_roundtrip_record = false;
   bool no_approvals = false;
   std::string postgres_bin;                   // for the drift replay's embedded server
+  std::string cache_dir;                      // its cached cluster
   std::vector<std::string> check_reports;     // saved `check --format json` reports
   std::vector<std::string> check_audit_logs;  // check --audit-log files
   std::string approvals_file;                 // overrides [gate] approvals_file
@@ -44,6 +45,7 @@ struct ApprovalContext {
 
 struct DriftEvidence {
   std::string postgres_bin;  // for the replay's embedded server
+  std::string cache_dir;
   RoundTripSetup setup;      // the deploy checkout's own [roundtrip] setup
 };
 
