@@ -137,6 +137,16 @@ std::unique_ptr<LoadedTarget> load_target(const TargetArgs& args,
     TrackingQuery q;
     q.reader = find_tracking_reader(track.set.layout);
     q.table = track.own_table.empty() ? shared_table : track.own_table;
+    if (q.table.empty() && q.reader->configured_table != nullptr && !track.set.directories.empty()) {
+      std::string where;
+      std::string error;
+      q.table = q.reader->configured_table(args.repo, track.set.directories.front(), where, error);
+      if (!error.empty()) return fail(track_prefix(track.name) + error);
+      if (!q.table.empty()) {
+        loaded->notes.push_back(track_prefix(track.name) + "tracking table " + q.table +
+                                ", as " + where + " names it");
+      }
+    }
     std::string error = cannot_rename(*q.reader, q.table);
     if (!error.empty()) {
       return fail(track_prefix(track.name) + error);

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "layouts/layout.h"
+#include "layouts/sequelize_config.h"
 
 namespace sg {
 namespace {
@@ -38,25 +39,6 @@ std::string parent(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash);
 }
 
-// .sequelizerc's `'migrations-path': path.resolve('db', 'migrations')` (or path.join, with or
-// without __dirname), relative to the folder that holds it; "" when it names none.
-std::string configured_path(const std::string& rc_path, const std::string& text) {
-  static const std::regex kEntry(
-      R"(['"]?migrations-path['"]?\s*:\s*path\s*\.\s*(?:resolve|join)\s*\(([^)]*)\))");
-  static const std::regex kLiteral(R"(['"`]([^'"`]*)['"`])");
-  std::smatch m;
-  if (!std::regex_search(text, m, kEntry)) return "";
-  std::string args = m[1];
-  std::string out = parent(rc_path);
-  for (std::sregex_iterator it(args.begin(), args.end(), kLiteral), end; it != end; ++it) {
-    std::string part = (*it)[1];
-    while (part.rfind("./", 0) == 0) part.erase(0, 2);
-    while (!part.empty() && part.back() == '/') part.pop_back();
-    if (!part.empty() && part != ".") out = join_path(out, part);
-  }
-  return out;
-}
-
 // A package.json in `dir` or above it that depends on sequelize.
 bool sequelize_project(const Snapshot& files, std::string dir) {
   static const std::regex kDependency(R"re("(sequelize|sequelize-cli|sequelize-typescript)"\s*:)re");
@@ -71,7 +53,7 @@ bool sequelize_project(const Snapshot& files, std::string dir) {
 bool named_by_sequelizerc(const Snapshot& files, const std::string& dir) {
   for (const auto& [path, blob] : files.blobs()) {
     if (path != ".sequelizerc" && !ends_with(path, "/.sequelizerc")) continue;
-    if (configured_path(path, files.read(path)) == dir) return true;
+    if (sequelizerc_path(path, files.read(path), "migrations-path") == dir) return true;
   }
   return false;
 }
@@ -155,6 +137,7 @@ const TrackingReader tracking_sequelize = {
     // As Sequelize's SequelizeStorage creates it before the first migration.
     "CREATE TABLE IF NOT EXISTS \"SequelizeMeta\" (\"name\" VARCHAR(255) NOT NULL UNIQUE, "
     "PRIMARY KEY (\"name\"))",
+    &sequelize_configured_table,
 };
 
 }  // namespace sg

@@ -51,6 +51,11 @@ struct TrackingReader {
   // "" when it keeps none in the schema the migrations see. The round trip creates it first,
   // as the tool does, so that a migration may touch it (harbor's ALTER TABLE schema_migrations).
   std::string_view create_sql = "";
+  // The table the project's own tool configuration names for the migrations in
+  // `migrations_dir` ("" for default_table), `where` naming the file; an error when it cannot be
+  // read without running the project's code. nullptr when the tool has no such setting.
+  std::string (*configured_table)(const std::string& work_tree, const std::string& migrations_dir,
+                                  std::string& where, std::string& error) = nullptr;
 };
 
 // A version as the tools compare them: digit runs by value, so "001" and "1" are one version.

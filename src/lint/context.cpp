@@ -21,7 +21,14 @@ bool LintContext::tool_wraps_transaction() const {
 }
 
 bool LintContext::in_transaction() const {
-  return explicit_depth_ > 0 || tool_wraps_transaction();
+  return (explicit_depth_ > 0 || tool_wraps_transaction()) && !on_own_connection();
+}
+
+bool LintContext::on_own_connection() const {
+  const SourceMap* map = file_.source->source_map();
+  if (map == nullptr || index_ >= file_.statements.size()) return false;
+  const SourceMap::Span* span = map->span_at(file_.statements[index_].begin);
+  return span != nullptr && span->outside_transaction.has_value();
 }
 
 bool LintContext::created_earlier(const std::string& relname) const {

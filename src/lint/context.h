@@ -34,7 +34,8 @@ class LintContext {
   size_t index() const { return index_; }  // of the statement being checked
 
   // True when the statement runs inside a transaction block: an explicit BEGIN, the tool's
-  // own wrapping, --assume-in-transaction, or golang-migrate's implicit one.
+  // own wrapping, --assume-in-transaction, or golang-migrate's implicit one; never for a
+  // captured query that ran on a connection of its own (query-outside-transaction).
   bool in_transaction() const;
   bool in_explicit_transaction() const { return explicit_depth_ > 0; }
   // Nesting depth of explicit BEGINs (PostgreSQL warns on a nested BEGIN and ignores it).
@@ -59,6 +60,8 @@ class LintContext {
 
  private:
   void advance_top_level(const Statement& stmt);
+  // The current statement is a captured query that ran outside the transaction around it.
+  bool on_own_connection() const;
 
   const ParsedFile& file_;
   LintOptions options_;

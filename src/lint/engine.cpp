@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 
+#include "lint/run_observations.h"
 #include "lint/suppressions.h"
 #include "lint/finding_sink.h"
 #include "lint/rule.h"
@@ -127,6 +128,7 @@ FileLintResult lint_file(const SourceFile& source, const RuleSet& rules,
     a.emitter->set_statement(nullptr);
     a.rule->finish(ctx, *a.emitter);
   }
+  report_run_observations(parsed, rules, result.findings);
   apply_suppressions(parsed, rules, rules_run, result.findings);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_order);
   return result;

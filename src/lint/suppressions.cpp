@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/rule_info.h"
+#include "lint/squawk_ignores.h"
 #include "sql/comments.h"
 
 namespace sg {
@@ -28,6 +29,7 @@ struct Ignore {
   int first_line = 0;  // the statement's lines it covers (file-wide: unused)
   int last_line = 0;
   bool used = false;
+  bool from_squawk = false;  // a squawk-ignore comment (lint/squawk_ignores.h)
 };
 
 class Suppressor {
@@ -45,6 +47,14 @@ class Suppressor {
   // Parses one comment into ignores; reports malformed ones.
   void read(const LineComment& comment) {
     std::string_view text = trim(comment.text);
+    if (auto squawk = parse_squawk_ignore(text)) {
+      auto [first, last] = covered_lines(comment, squawk->file_wide);
+      for (auto& id : squawk->rule_ids) {
+        ignores_.push_back(
+            {&comment, squawk->file_wide, id, std::string(text), first, last, false, true});
+      }
+      return;
+    }
     bool file_wide = text.rfind(kFilePrefix, 0) == 0;
     if (!file_wide && text.rfind(kStatementPrefix, 0) != 0) {
       if (text.rfind(kAnyPrefix, 0) == 0) {
@@ -121,7 +131,7 @@ class Suppressor {
 
   void report_unused(const std::set<std::string>& rules_run) {
     for (const auto& ignore : ignores_) {
-      if (ignore.used) continue;
+      if (ignore.used || ignore.from_squawk) continue;
       // Configured but not run (off, or not for this direction): it could match elsewhere.
       if (rules_.find(ignore.id) != nullptr && rules_run.count(ignore.id) == 0) continue;
       report(*ignore.comment, "unused-ignore",
@@ -147,6 +157,10 @@ class Suppressor {
   std::pair<int, int> covered_lines(const LineComment& comment, bool file_wide) const {
     if (file_wide) return {0, 0};
     int line = comment.position.line;
+    if (parsed_.source->source_map() != nullptr) {
+      int covered = comment.after_code ? line : next_code_line(line);
+      return {covered, covered};
+    }
     if (comment.after_code) {
       auto it = std::lower_bound(spans_.begin(), spans_.end(), line,
                                  [](const Span& s, int l) { return s.last < l; });
@@ -163,6 +177,16 @@ class Suppressor {
       return {it->first, it->last};
     }
     return {-1, -1};  // covers nothing: reported as unused
+  }
+
+  // In a captured script's JavaScript, a comment on its own line covers what the next line of
+  // code does (the call it starts, the variable it reads); -1 past a blank line.
+  int next_code_line(int comment_line) const {
+    for (int l = comment_line + 1;; ++l) {
+      std::string_view text = trim(parsed_.source->line_text(l));
+      if (text.empty()) return -1;
+      if (text.rfind("//", 0) != 0) return l;
+    }
   }
 
   // A blank line detaches a comment from the statement below it.

@@ -1,6 +1,7 @@
 // Ignore comments (RULES.md "Suppressing"): `-- schemagate-ignore: <id>[, <id>] -- <reason>` on
 // the line before a statement or at the end of its first or last line, and
-// `-- schemagate-ignore-file: <id> -- <reason>` anywhere.
+// `-- schemagate-ignore-file: <id> -- <reason>` anywhere; and squawk's own ignore comments for
+// the rules shared with squawk (lint/squawk_ignores.h).
 #pragma once
 
 #include <set>

@@ -1,6 +1,7 @@
 #include "pipeline/capture.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 
 #include "db/node_runner.h"
@@ -12,10 +13,6 @@ namespace {
 // As the round trip will take it (round_trip_set: with --all every migration is new).
 bool round_trips(const MigrationSet& set, const Migration& m) {
   return set.review_all || is_new(m);
-}
-
-std::string where(const Script& s, const Position& p) {
-  return s.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
 }
 
 // A failure that is not an SQL error (the file does not load, up() throws, never settles) is
@@ -35,14 +32,57 @@ std::string failing_statement(const RunnerFailure& f) {
          tag + "; END $sg_do$";
 }
 
-// The captured SQL as a script: one span per query, each mapped to its call.
-Script captured_script(const Script& js, const ScriptCapture& capture) {
+using ColumnTypes = std::map<std::string, SourceMap::ColumnType>;
+
+// The parser's modifiers of a column type from its atttypmod: varchar(n) and char(n) store n + 4,
+// numeric(p, s) ((p << 16) | s) + 4, time and timestamp precisions and bit lengths themselves.
+std::vector<long> type_mods(const std::string& type, long typmod) {
+  if (typmod < 0) return {};
+  if (type == "varchar" || type == "bpchar") return {typmod - 4};
+  if (type == "numeric") return {((typmod - 4) >> 16) & 0xffff, (typmod - 4) & 0xffff};
+  return {typmod};
+}
+
+// The user tables' columns as the database has them now (one catalog query).
+ColumnTypes column_types(Session& session) {
+  std::vector<Row> rows;
+  ColumnTypes out;
+  if (session.query(
+          "SELECT n.nspname, c.relname, a.attname, t.typname, a.atttypmod FROM pg_attribute a "
+          "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+          "JOIN pg_type t ON t.oid = a.atttypid WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 "
+          "AND NOT a.attisdropped AND t.typcategory <> 'A' AND n.nspname <> 'information_schema' "
+          "AND n.nspname NOT LIKE 'pg\\_%'",
+          rows)) {
+    return out;  // no types known: the rule says "unless the old type is binary-coercible"
+  }
+  for (const auto& row : rows) {
+    std::string type = row[3].value_or("");
+    SourceMap::ColumnType column{type, type_mods(type, std::stol(row[4].value_or("-1")))};
+    std::string table_column = row[1].value_or("") + "." + row[2].value_or("");
+    out[table_column] = column;
+    out[row[0].value_or("") + "." + table_column] = column;
+  }
+  return out;
+}
+
+// The captured SQL as a script: one span per query, each mapped to its call, with what the run
+// did besides SQL for lint to report (lint/run_observations.h).
+Script captured_script(const Script& js, const ScriptCapture& capture,
+                       const std::string& environment, ColumnTypes columns = {},
+                       bool ran = true) {
   Script out = js;
   auto map = std::make_shared<SourceMap>();
   map->original = js.text;
+  map->environment = environment;
+  map->ran = ran;
+  map->columns_before = std::move(columns);
+  for (const auto& r : capture.env_reads) map->env_reads.push_back({r.what, r.at});
+  for (const auto& c : capture.commands) map->commands.push_back({c.what, c.at});
   out.text.clear();
   out.statement_spans.clear();
-  auto add = [&](const std::string& sql, const Position& at) {
+  auto add = [&](const std::string& sql, const Position& at,
+                 std::optional<Position> outside = std::nullopt) {
     size_t begin = out.text.size();
     out.text += sql;
     // Sequelize sends some queries without a final ';': the text must still split as they ran.
@@ -50,42 +90,18 @@ Script captured_script(const Script& js, const ScriptCapture& capture) {
     if (last != std::string::npos && last >= begin && out.text[last] != ';') out.text += ";";
     out.statement_spans.emplace_back(begin, out.text.size());
     out.text += "\n";
-    map->spans.push_back({begin, at});
+    map->spans.push_back(SourceMap::Span{begin, at, outside});
   };
-  for (const auto& s : capture.statements) add(s.sql, s.at);
+  for (const auto& s : capture.statements) add(s.sql, s.at, s.outside_transaction);
   if (capture.failure && capture.failure->kind != "sql") {
     // A run that never settled, or a runner that died, has no line of its own: the function's.
     bool placed = capture.failure->kind != "timeout" && capture.failure->kind != "runner";
     add(failing_statement(*capture.failure),
         placed ? capture.failure->at : Position{js.line, 1});
   }
-  if (map->spans.empty()) map->spans.push_back({0, Position{js.line, 1}});
+  if (map->spans.empty()) map->spans.push_back(SourceMap::Span{0, Position{js.line, 1}, {}});
   out.source_map = std::move(map);
   return out;
-}
-
-// Notes on what the JavaScript did besides sending SQL.
-void note_host_use(const Script& js, const ScriptCapture& capture, const std::string& node_env,
-                   std::vector<std::string>& notes) {
-  for (const auto& r : capture.env_reads) {
-    notes.push_back(where(js, r.at) + ": the migration reads " + r.what +
-                    ": its SQL may differ in production (it ran here with NODE_ENV=" + node_env +
-                    " and no other variable)");
-  }
-  for (const auto& c : capture.commands) {
-    notes.push_back(where(js, c.at) + ": the migration runs a command (" + c.what +
-                    "): schemagate ran it contained, without network or secrets; what it does "
-                    "in production was not checked");
-  }
-  std::map<int, bool> said;
-  for (const auto& s : capture.statements) {
-    if (!s.outside_transaction || said[s.at.line]) continue;
-    said[s.at.line] = true;
-    notes.push_back(where(js, s.at) + ": this query runs outside the transaction opened at line " +
-                    std::to_string(s.outside_transaction->line) +
-                    " (it was not passed { transaction }): it commits on its own, a later "
-                    "failure does not roll it back, and it waits for the transaction's locks");
-  }
 }
 
 class Capture {
@@ -105,7 +121,8 @@ class Capture {
     if (!setup) return setup.error;
     auto session = scratch_.connect(db, options_.lock_timeout_ms, options_.statement_timeout_ms);
     if (!session) return session.error;
-    if (auto e = create_tool_tables(**session.value, set_)) return "capture: " + *e;
+    session_ = std::move(*session.value);
+    if (auto e = create_tool_tables(*session_, set_)) return "capture: " + *e;
     NodeRunnerOptions node;
     node.database_url = scratch_.url_of(db);
     node.isolate_network = scratch_.embedded();
@@ -130,26 +147,27 @@ class Capture {
                            ", and checked the SQL they sent");
     for (auto& m : set_.migrations) {
       if (m.change == ChangeKind::kDeleted || !m.up || m.up->runner.empty()) continue;
-      capture_one(m, result.notes, node.node_env);
+      capture_one(m, "NODE_ENV=" + node.node_env);
     }
     return "";
   }
 
  private:
-  void capture_one(Migration& m, std::vector<std::string>& notes, const std::string& node_env) {
+  void capture_one(Migration& m, const std::string& environment) {
     Script js = *m.up;
+    // Only what is reviewed is linted, so only its scripts need the columns they found.
+    ColumnTypes before_up = round_trips(set_, m) ? column_types(*session_) : ColumnTypes{};
     ScriptCapture up = runner_->run(js.path, js.text, Direction::kUp);
-    if (round_trips(set_, m)) note_host_use(js, up, node_env, notes);
-    m.up = captured_script(js, up);
+    m.up = captured_script(js, up, environment, std::move(before_up));
     if (!m.down) return;
     if (!round_trips(set_, m) || up.failure) {
       // History goes up only, and a failed up is never rolled back: its down sends nothing.
-      m.down = captured_script(*m.down, ScriptCapture{});
+      m.down = captured_script(*m.down, ScriptCapture{}, environment, {}, false);
       return;
     }
+    ColumnTypes before_down = column_types(*session_);
     ScriptCapture down = runner_->run(js.path, js.text, Direction::kDown);
-    note_host_use(js, down, node_env, notes);
-    m.down = captured_script(*m.down, down);
+    m.down = captured_script(*m.down, down, environment, std::move(before_down));
     if (down.failure) return;
     // Up again, as the round trip does, so the next migration finds the schema it will.
     runner_->run(js.path, js.text, Direction::kUp);
@@ -159,6 +177,7 @@ class Capture {
   const RoundTripOptions& options_;
   std::string workdir_;
   ScratchServer scratch_;
+  std::unique_ptr<Session> session_;  // on the capture database, for its catalog
   std::unique_ptr<NodeRunner> runner_;
 };
 

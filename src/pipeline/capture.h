@@ -4,7 +4,8 @@
 // statement_spans entry per query as Sequelize sent it, placed by its source map at the call
 // that sent it. Lint, the round trip, the lock trace and the rehearsal then work on it as on
 // any SQL file. What the JavaScript did besides SQL (read the environment, ran commands, left
-// a statement outside its transaction) comes back as notes.
+// a statement outside its transaction) goes into the source map, for lint to report
+// (lint/run_observations.h).
 #pragma once
 
 #include <string>
@@ -17,7 +18,7 @@ namespace sg {
 
 struct CaptureResult {
   bool ran = false;               // the set had JavaScript migrations and the runner ran them
-  std::vector<std::string> notes;  // the Sequelize version used, host use, transaction slips
+  std::vector<std::string> notes;  // the Sequelize version and Node.js it ran with
 };
 
 // Replaces the text of every runner script of `set`. When it cannot run them (`no_db`, no node,

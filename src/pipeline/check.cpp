@@ -99,6 +99,7 @@ CreatedObjects lint_migration(const Migration& m, const Config& config, int pg_v
   CreatedObjects created = m.up ? created_by(*m.up, change_created) : change_created;
   for (const Script* script : {m.up ? &*m.up : nullptr, m.down ? &*m.down : nullptr}) {
     if (script == nullptr || uncaptured(*script)) continue;  // migration-not-run says why
+    if (script->source_map && !script->source_map->ran) continue;  // its up's failure says why
     LintOptions options;
     options.pg_version = pg_version;
     options.transaction_mode = script->transaction_mode;

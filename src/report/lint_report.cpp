@@ -12,7 +12,11 @@ void lint_into_report(const SourceFile& source, const RuleSet& rules, const Lint
   report.files.push_back(source.path());
   FileLintResult result = lint_file(source, rules, options);
   if (result.parsed && result.statement_count == 0) {
-    report.notes.push_back(source.path() + ": no SQL statements, nothing to lint");
+    // A JavaScript migration's script is the SQL its up() or down() sent.
+    std::string what = source.source_map() == nullptr ? ": no SQL statements"
+                       : options.direction == Direction::kDown ? ": down() sent no SQL"
+                                                               : ": up() sent no SQL";
+    report.notes.push_back(source.path() + what + ", nothing to lint");
   }
   FileRisk risk =
       assess_file_risk(source.path(), result.statement_risks, result.findings, policy);

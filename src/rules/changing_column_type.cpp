@@ -1,6 +1,8 @@
 // changing-column-type: ALTER COLUMN TYPE rewrites the table and its indexes under ACCESS
 // EXCLUSIVE, except when the old type is binary-coercible to the new one. The old type is
-// only known when this file declared it (an earlier ADD COLUMN or ALTER TYPE).
+// known when this file declared it (an earlier ADD COLUMN or ALTER TYPE), or, for SQL a
+// JavaScript migration sent, from the database it ran on (Sequelize's changeColumn re-sends a
+// column's type with every change, so an unchanged type is no rewrite).
 #include <map>
 #include <utility>
 #include <vector>
@@ -55,6 +57,16 @@ bool keeps_contents(const nlohmann::json& column, const std::string& name) {
   return expr != nullptr && alter::column_ref_name(*expr) == name;
 }
 
+// The column's type in the database a captured script ran on, just before it ran.
+bool ran_with(const LintContext& ctx, const std::string& table_column, ColumnType& out) {
+  const SourceMap* map = ctx.source().source_map();
+  if (map == nullptr) return false;
+  auto found = map->columns_before.find(table_column);
+  if (found == map->columns_before.end()) return false;
+  out = {found->second.name, found->second.mods};
+  return true;
+}
+
 class ChangingColumnType : public Rule {
  public:
   void check(const Statement& stmt, const LintContext& ctx, Emitter& out) override {
@@ -73,6 +85,10 @@ class ChangingColumnType : public Rule {
       auto old = known_.find({table, name});
       bool known = old != known_.end();
       ColumnType from = known ? old->second : ColumnType{};
+      const auto* type_node = tree::field(*column, "typeName");
+      if (!known && type_node != nullptr && tree::field(*type_node, "arrayBounds") == nullptr) {
+        known = ran_with(ctx, table + "." + name, from);
+      }
       known_[{table, name}] = to;
       if (!ctx.is_existing_table(rel) ||
           (known && keeps_contents(*column, name) && is_widening(from, to))) {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "sql/js_comments.h"
+
 namespace sg {
 namespace {
 
@@ -57,6 +59,7 @@ size_t skip_block_comment(std::string_view s, size_t i) {
 }  // namespace
 
 std::vector<LineComment> line_comments(const SourceFile& source) {
+  if (const SourceMap* map = source.source_map()) return js_line_comments(map->original);
   std::string_view s = source.text();
   std::vector<LineComment> out;
   bool line_has_code = false;

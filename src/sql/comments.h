@@ -17,6 +17,7 @@ struct LineComment {
   bool after_code = false;  // SQL precedes it on the same line
 };
 
+// For a captured script (core/source_map.h), the `//` comments of the JavaScript it came from.
 std::vector<LineComment> line_comments(const SourceFile& source);
 
 }  // namespace sg

@@ -83,10 +83,8 @@ SourceFile::SourceFile(const Script& script) : SourceFile(script.path, script.te
 
 Position SourceFile::position_of(size_t byte_offset) const {
   if (map_ && !map_->spans.empty()) {
-    auto after = std::upper_bound(
-        map_->spans.begin(), map_->spans.end(), byte_offset,
-        [](size_t offset, const SourceMap::Span& span) { return offset < span.begin; });
-    return after == map_->spans.begin() ? map_->spans.front().at : std::prev(after)->at;
+    const SourceMap::Span* span = map_->span_at(byte_offset);
+    return span != nullptr ? span->at : map_->spans.front().at;
   }
   byte_offset = std::min(byte_offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);

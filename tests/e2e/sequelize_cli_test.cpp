@@ -88,6 +88,25 @@ TEST(Sequelize, ChangeColumnLosingAllowNullAndDefaultIsRollbackIncompleteAtDown)
       << r.out;
 }
 
+// changeColumn re-sends the column's type with every change: with the type the column already
+// has that is no rewrite, and only a real change of type is changing-column-type.
+TEST(Sequelize, ChangeColumnIsAChangeOfTypeOnlyWhenTheTypeChanges) {
+  GitFixture repo;
+  sequelize_repo(repo,
+                 "    await queryInterface.changeColumn('users', 'name', { type: Sequelize.STRING, "
+                 "allowNull: false, defaultValue: 'y' });\n"
+                 "    await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT });",
+                 "    await queryInterface.changeColumn('users', 'id', { type: Sequelize.INTEGER });\n"
+                 "    await queryInterface.changeColumn('users', 'name', { type: Sequelize.STRING, "
+                 "allowNull: false, defaultValue: 'x' });");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
+  EXPECT_FALSE(has(r.out, kNew + ":4:26: warning: changing")) << r.out;
+  EXPECT_TRUE(has(r.out, kNew + ":5:26: warning: changing users.id from int4 to int8 rewrites "
+                                "existing table users and its indexes under an ACCESS EXCLUSIVE "
+                                "lock [changing-column-type]"))
+      << r.out;
+}
+
 TEST(Sequelize, RemoveIndexWithANameSequelizeNeverGeneratedFailsTheReapply) {
   GitFixture repo;
   sequelize_repo(repo, "    await queryInterface.addIndex('users', ['name']);",
@@ -157,9 +176,26 @@ TEST(Sequelize, AStatementOutsideItsTransactionIsSaidWithTheTransactionsLine) {
                  "    await queryInterface.removeColumn('users', 'a');");
   auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_TRUE(has(r.err, "note: " + kNew + ":6:26: this query runs outside the transaction "
-                                           "opened at line 4 (it was not passed { transaction })"))
-      << r.err;
+  EXPECT_TRUE(has(r.out, kNew + ":6:26: warning: this query runs outside the transaction begun "
+                                "at line 4 (it was not passed { transaction }): it commits on its "
+                                "own"))
+      << r.out;
+  EXPECT_FALSE(has(r.err, "outside the transaction")) << "said once, as a finding: " << r.err;
+}
+
+TEST(Sequelize, AnEnvironmentReadIsAFindingNamingTheVariableAndTheEnvironment) {
+  GitFixture repo;
+  sequelize_repo(repo,
+                 "    const column = process.env.FLAG_COLUMN || 'flag';\n"
+                 "    await queryInterface.addColumn('users', column, { type: Sequelize.TEXT });",
+                 "    await queryInterface.removeColumn('users', 'flag');");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, kNew + ":4:32: warning: the migration reads process.env.FLAG_COLUMN: the "
+                                "SQL it sends may differ in production (it ran here with "
+                                "NODE_ENV=test and no other variable set) "
+                                "[migration-reads-environment]"))
+      << r.out;
 }
 
 TEST(Sequelize, ADownThatThrowsIsRollbackFailedAtTheThrowingLine) {

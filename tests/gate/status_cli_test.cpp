@@ -176,6 +176,39 @@ TEST(StatusCli, SequelizeMetaNamesEachAppliedFile) {
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
             "meta.sequelize_migrations (sequelize): 2 applied, 0 pending")
       << r.out;
+
+  // ...or read from the project's own sequelize-cli config, NODE_ENV's section as sequelize-cli
+  // picks it (`development` when unset, which keeps the default here).
+  repo.write(".sequelizerc",
+             "const path = require('path');\nmodule.exports = {\n  'migrations-path': "
+             "path.resolve('db', 'migrations'),\n  config: path.resolve('db', 'config.json'),\n};\n");
+  repo.write("db/config.json",
+             R"({"development": {"dialect": "postgres"}, "production": {"dialect": "postgres", )"
+             R"("migrationStorageTableName": "sequelize_migrations", )"
+             R"("migrationStorageTableSchema": "meta"}})");
+  r = test::run_program({"env", "NODE_ENV=production", SG_BINARY, "status", "--database-url",
+                   target.url(), "--repo", repo.path().string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "meta.sequelize_migrations (sequelize): 2 applied, 0 pending")
+      << r.out;
+  EXPECT_EQ(r.err, "note: tracking table meta.sequelize_migrations, as db/config.json "
+                   "(production) names it\n");
+  r = run_schemagate({"status", "--database-url", target.url(), "--repo", repo.path().string()});
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "SequelizeMeta (sequelize): the table does not exist, so nothing is applied; 2 pending")
+      << r.out << r.err;
+
+  // A .js config that computes the name: said, not guessed.
+  repo.write(".sequelizerc",
+             "const path = require('path');\nmodule.exports = {\n  'migrations-path': "
+             "path.resolve('db', 'migrations'),\n  config: path.resolve('db', 'config.js'),\n};\n");
+  repo.write("db/config.js", "module.exports = { production: { migrationStorageTableName: "
+                             "process.env.META_TABLE } };\n");
+  r = run_schemagate({"status", "--database-url", target.url(), "--repo", repo.path().string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "error: db/config.js sets migrationStorageTableName or "
+                   "migrationStorageTableSchema in code or per environment; pass the table with "
+                   "--tracking-table\n");
 }
 
 TEST(StatusCli, RenamedTrackingTableFromFlagAndConfig) {

@@ -42,7 +42,7 @@ TEST(Registry, IdsAreKebabCaseUniqueSortedAndMatchTheirIdentifier) {
 }
 
 TEST(Registry, EveryFixtureFolderHasAPositiveAndACleanCase) {
-  static const std::regex kExpect(R"(--\s*expect:)");
+  static const std::regex kExpect(R"((--|//)\s*expect:)");
   for (const auto& rule : all_rules()) {
     fs::path dir = kRoot / "tests/fixtures/rules" / std::string(rule.id);
     if (!fs::is_directory(dir)) continue;  // reported by the first test
@@ -54,7 +54,7 @@ TEST(Registry, EveryFixtureFolderHasAPositiveAndACleanCase) {
     int positive = 0;
     int clean = 0;
     for (const auto& file : fs::directory_iterator(dir)) {
-      if (file.path().extension() != ".sql") continue;
+      if (file.path().extension() != ".sql" && file.path().extension() != ".js") continue;
       std::string text = test::read_file(file.path());
       (std::regex_search(text, kExpect) ? positive : clean)++;
     }

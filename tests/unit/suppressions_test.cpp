@@ -161,5 +161,48 @@ TEST(Suppressions, SuppressedFindingsStayInJsonWithTheirReason) {
   EXPECT_EQ(j["suppression_reason"], "JIRA-7");
 }
 
+// A team switching from squawk keeps its reviewed exceptions: squawk's comments, squawk's
+// syntax (no reason, spaces or commas, any case), for the rules with squawk's ids.
+TEST(Suppressions, SquawkIgnoreCommentsCoverTheSharedRules) {
+  auto findings = lint(
+      "-- squawk-ignore ban-drop-column\n"
+      "ALTER TABLE users DROP COLUMN legacy;\n"
+      "-- squawk-ignore Renaming-Column, ban-drop-column -- contract step of 0041\n"
+      "ALTER TABLE users DROP COLUMN legacy;\n"
+      "-- squawk-ignore require-timeout-settings\n"
+      "ALTER TABLE users DROP COLUMN legacy;\n");
+  EXPECT_EQ(describe_all(findings),
+            (std::vector<std::string>{
+                "2:13 ban-drop-column warning: " + kDrop +
+                    " [suppressed: squawk-ignore ban-drop-column]",
+                "4:13 ban-drop-column warning: " + kDrop +
+                    " [suppressed: squawk-ignore Renaming-Column, ban-drop-column -- contract step "
+                    "of 0041]",
+                "6:13 ban-drop-column warning: " + kDrop}))
+      << "a squawk rule schemagate lacks covers nothing, and is no invalid-ignore";
+}
+
+TEST(Suppressions, SquawkIgnoreFileWithNoRuleCoversEverySharedRuleAndIsNeverUnused) {
+  RuleSet rules = default_rules();
+  rules.find("prefer-bigint-over-int")->severity = Severity::kWarning;
+  auto findings = lint(
+      "-- squawk-ignore-file\n"
+      "ALTER TABLE users DROP COLUMN legacy;\n"
+      "CREATE TABLE t (id int PRIMARY KEY);\n",
+      rules);
+  for (const auto& f : findings) {
+    EXPECT_TRUE(f.suppressed) << describe(f);
+    EXPECT_NE(f.rule_id, "unused-ignore") << describe(f);
+  }
+  EXPECT_EQ(findings.size(), 2u) << testing::PrintToString(describe_all(findings));
+  // squawk's older prefer-big-int means both of schemagate's integer-width rules.
+  findings = lint("-- squawk-ignore prefer-big-int\nCREATE TABLE t (id int PRIMARY KEY);\n", rules);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule_id, "prefer-bigint-over-int");
+  EXPECT_TRUE(findings[0].suppressed);
+  findings = lint("-- squawk-ignore ban-drop-column\nCREATE TABLE t (id bigint PRIMARY KEY);\n");
+  EXPECT_TRUE(findings.empty()) << testing::PrintToString(describe_all(findings));
+}
+
 }  // namespace
 }  // namespace sg
