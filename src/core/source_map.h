@@ -44,6 +44,9 @@ struct SourceMap {
   // "schema.table.column" (array columns left out): a JavaScript migration names no types of
   // its own, and Sequelize's changeColumn re-sends the column's type even when it is unchanged.
   std::map<std::string, ColumnType> columns_before;
+  // The run failed: the script ends there, not where the migration's code ends (a transaction
+  // it opened was never committed because of the failure, not by its design).
+  bool failed = false;
   // false for a down that was never run (its up failed; a history migration only goes up):
   // it has no SQL, and nothing to lint.
   bool ran = true;

@@ -1,5 +1,7 @@
 #include "pipeline/capture.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <memory>
@@ -18,9 +20,19 @@ bool round_trips(const MigrationSet& set, const Migration& m) {
 // A failure that is not an SQL error (the file does not load, up() throws, never settles) is
 // replayed as a statement that fails at its line with its message, so the round trip reports
 // it as it reports an SQL failure: migration-failed, rollback-failed or history-failed.
+//
+// An SQL failure is replayed too. Usually the replay's own copy of the failing statement fails
+// the same way first and the script stops there; this statement only runs when it does not:
+// Sequelize ran the statement on a connection of its own (not passed `{ transaction }`), where it
+// waited for a lock the migration's open transaction held, while one connection replays it
+// without waiting. The migration failed when it ran, so the verdict must say so.
 std::string failing_statement(const RunnerFailure& f) {
-  std::string message = f.kind == "load" ? "cannot load the migration: " + f.message
+  std::string message = f.kind == "load"    ? "cannot load the migration: " + f.message
                         : f.kind == "shape" ? "the migration " + f.message
+                        : f.kind == "sql"   ? f.message +
+                                                " (when the migration ran, on the connection "
+                                                "Sequelize gave this query; replayed on one "
+                                                "connection it did not fail)"
                                             : f.message;
   if (message.find("Cannot find module") != std::string::npos) {
     message += " (schemagate runs each migration file from git, with the shipped sequelize and pg "
@@ -28,8 +40,12 @@ std::string failing_statement(const RunnerFailure& f) {
   }
   std::string tag = "$sg_failure$";
   while (message.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "x");
-  return "DO $sg_do$ BEGIN RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = " + tag + message +
-         tag + "; END $sg_do$";
+  bool sqlstate = f.kind == "sql" && f.sqlstate.size() == 5 &&
+                  std::all_of(f.sqlstate.begin(), f.sqlstate.end(),
+                              [](unsigned char c) { return std::isupper(c) || std::isdigit(c); });
+  return "DO $sg_do$ BEGIN RAISE EXCEPTION USING ERRCODE = '" +
+         (sqlstate ? f.sqlstate : std::string("P0001")) + "', MESSAGE = " + tag + message + tag +
+         "; END $sg_do$";
 }
 
 using ColumnTypes = std::map<std::string, SourceMap::ColumnType>;
@@ -76,6 +92,7 @@ Script captured_script(const Script& js, const ScriptCapture& capture,
   map->original = js.text;
   map->environment = environment;
   map->ran = ran;
+  map->failed = capture.failure.has_value();
   map->columns_before = std::move(columns);
   for (const auto& r : capture.env_reads) map->env_reads.push_back({r.what, r.at});
   for (const auto& c : capture.commands) map->commands.push_back({c.what, c.at});
@@ -93,7 +110,7 @@ Script captured_script(const Script& js, const ScriptCapture& capture,
     map->spans.push_back(SourceMap::Span{begin, at, outside});
   };
   for (const auto& s : capture.statements) add(s.sql, s.at, s.outside_transaction);
-  if (capture.failure && capture.failure->kind != "sql") {
+  if (capture.failure) {
     // A run that never settled, or a runner that died, has no line of its own: the function's.
     bool placed = capture.failure->kind != "timeout" && capture.failure->kind != "runner";
     add(failing_statement(*capture.failure),

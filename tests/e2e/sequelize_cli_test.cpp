@@ -183,6 +183,33 @@ TEST(Sequelize, AStatementOutsideItsTransactionIsSaidWithTheTransactionsLine) {
   EXPECT_FALSE(has(r.err, "outside the transaction")) << "said once, as a finding: " << r.err;
 }
 
+// The query left outside the transaction waits for the lock the transaction took on users, and
+// the transaction waits for it: the migration hangs until lock_timeout. Replayed on one
+// connection the same SQL would pass; the verdict is the run's.
+TEST(Sequelize, AQueryWaitingForItsOwnTransactionsLockFailsTheMigration) {
+  GitFixture repo;
+  sequelize_repo(repo,
+                 "    const t = await queryInterface.sequelize.transaction();\n"
+                 "    await queryInterface.addColumn('users', 'a', { type: Sequelize.TEXT }, "
+                 "{ transaction: t });\n"
+                 "    await queryInterface.addColumn('users', 'b', { type: Sequelize.TEXT });\n"
+                 "    await t.commit();",
+                 "    await queryInterface.removeColumn('users', 'b');\n"
+                 "    await queryInterface.removeColumn('users', 'a');");
+  auto r = run_schemagate({"check", "--base", "main", "--repo", repo.dir(), "--timeout-ms", "2000"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  // lock_timeout and statement_timeout are both 2 s: either may fire first.
+  EXPECT_TRUE(has(r.out, kNew + ":6:26: error: migration failed: canceling statement due to "))
+      << r.out;
+  EXPECT_TRUE(has(r.out, " timeout (when the migration ran, on the connection Sequelize gave "
+                         "this query; replayed on one connection it did not fail) (SQLSTATE "))
+      << r.out;
+  EXPECT_FALSE(has(r.out, "ban-uncommitted-transaction"))
+      << "the script ends where the run failed, not where the migration ends: " << r.out;
+  EXPECT_TRUE(has(r.out, kNew + ":6:26: warning: this query runs outside the transaction begun at "
+                                "line 4")) << r.out;
+}
+
 TEST(Sequelize, AnEnvironmentReadIsAFindingNamingTheVariableAndTheEnvironment) {
   GitFixture repo;
   sequelize_repo(repo,
