@@ -26,6 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
+// How the runner's connections show in pg_stat_activity (the lock watch finds them by it).
+constexpr const char* kApplicationName = "schemagate sequelize runner";
+
 std::string find_node() {
   const char* path = std::getenv("PATH");
   std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
@@ -182,7 +185,7 @@ Result<std::unique_ptr<NodeRunner>> NodeRunner::start(const NodeRunnerOptions& o
                {"module_paths", paths},
                {"lock_timeout_ms", options.lock_timeout_ms},
                {"statement_timeout_ms", options.statement_timeout_ms},
-               {"application_name", "schemagate sequelize runner"}};
+               {"application_name", kApplicationName}};
   std::string reply;
   if (auto e = runner->request(init.dump(), 60, reply)) return Out::fail("Node runner: " + *e);
   Json j = Json::parse(reply, nullptr, false);
@@ -192,6 +195,10 @@ Result<std::unique_ptr<NodeRunner>> NodeRunner::start(const NodeRunnerOptions& o
   }
   runner->sequelize_version_ = text_of(j, "sequelize_version");
   runner->sequelize_path_ = text_of(j, "sequelize_path");
+  // Best effort: without it a migration waiting for itself still ends, at lock_timeout.
+  if (auto watch = RunnerLockWatch::start(options.database_url, kApplicationName)) {
+    runner->lock_watch_ = std::move(*watch.value);
+  }
   return Out{std::move(runner), ""};
 }
 
@@ -217,8 +224,12 @@ std::optional<std::string> NodeRunner::request(const std::string& line, int time
       return "did not settle within " + std::to_string(timeout_s) + " s; stopped";
     }
     pollfd p{from_node_, POLLIN, 0};
-    int ready = poll(&p, 1, static_cast<int>(left));
+    // While the runner works, the watch looks a few times a second for a query of it that
+    // waits for its own transaction's lock.
+    int wait_ms = static_cast<int>(lock_watch_ ? std::min<long>(left, 250) : left);
+    int ready = poll(&p, 1, wait_ms);
     if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0 && lock_watch_) lock_watch_->cancel_waits_on_itself();
     if (ready <= 0) continue;
     char buffer[65536];
     ssize_t n = read(from_node_, buffer, sizeof buffer);
@@ -254,6 +265,7 @@ ScriptCapture NodeRunner::run(const std::string& path, const std::string& text,
                   {"file", file.string()},
                   {"direction", direction == Direction::kUp ? "up" : "down"}};
   std::string reply;
+  if (lock_watch_) lock_watch_->take();
   if (auto e = request(command.dump(), run_timeout_s_, reply)) {
     bool timed_out = e->rfind("did not settle", 0) == 0;
     out.failure = RunnerFailure{timed_out ? "timeout" : "runner", "the Node runner " + *e, "",
@@ -282,6 +294,13 @@ ScriptCapture NodeRunner::run(const std::string& path, const std::string& text,
     const Json& e = j["error"];
     out.failure = RunnerFailure{text_of(e, "kind"), text_of(e, "message"), text_of(e, "sqlstate"),
                                 position_of(e)};
+    if (out.failure->kind == "sql" && out.failure->sqlstate == "57014" && lock_watch_ &&
+        lock_watch_->take()) {
+      out.failure->message =
+          "this query waits for a lock held by the transaction the migration has open, and the "
+          "migration awaits the query before it ends that transaction: it never finishes (in "
+          "production it waits until lock_timeout, then fails); schemagate canceled it";
+    }
   }
   for (const auto& r : j.value("env_reads", Json::array())) {
     out.env_reads.push_back({"process.env." + text_of(r, "name"), position_of(r)});

@@ -14,6 +14,7 @@
 #include "core/position.h"
 #include "core/result.h"
 #include "core/transaction_mode.h"
+#include "db/runner_lock_watch.h"
 
 namespace sg {
 
@@ -90,6 +91,7 @@ class NodeRunner {
   int run_timeout_s_ = 600;
   int reaper_fd_ = -1;
   int reaper_pid_ = -1;
+  std::unique_ptr<RunnerLockWatch> lock_watch_;  // null when it could not connect
 };
 
 // Where the shipped sequelize and pg are: $SG_NODE_MODULES, /usr/local/lib/schemagate/
