@@ -24,17 +24,22 @@ std::string binary_identity(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec);
 }
 
-// Copies the tree at `from` to the new path `to`, modes kept, with plain reads and writes: a
-// cluster is a thousand small files, and std::filesystem::copy's per-file copy_file_range and
-// cp's clone attempts cost more than the data (1.6 s against 0.3 s for 39 MB on our machines).
-bool copy_tree(const fs::path& from, const fs::path& to) {
+// Copies the tree at `from` to the new path `to`, modes kept and everything handed to `owner`,
+// with plain reads and writes: a cluster is a thousand small files, and std::filesystem::copy's
+// per-file copy_file_range and cp's clone attempts cost more than the data (1.6 s against 0.3 s
+// for 39 MB on our machines).
+bool copy_tree(const fs::path& from, const fs::path& to, const RunAs& owner) {
   std::error_code ec;
   std::vector<char> buffer(1 << 20);
-  auto copy_file = [&buffer](const fs::path& source, const fs::path& target, mode_t mode) {
+  auto own = [&owner](const fs::path& p) {
+    return !owner.drop || lchown(p.c_str(), owner.uid, owner.gid) == 0;
+  };
+  auto copy_file = [&buffer, &owner](const fs::path& source, const fs::path& target,
+                                     mode_t mode) {
     int in = open(source.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) return false;
     int out = open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
-    bool ok = out >= 0;
+    bool ok = out >= 0 && (!owner.drop || fchown(out, owner.uid, owner.gid) == 0);
     for (ssize_t n; ok && (n = read(in, buffer.data(), buffer.size())) != 0;) {
       ok = n > 0 && write(out, buffer.data(), static_cast<size_t>(n)) == n;
     }
@@ -43,27 +48,19 @@ bool copy_tree(const fs::path& from, const fs::path& to) {
     return ok;
   };
   struct stat st {};
-  if (stat(from.c_str(), &st) != 0 || mkdir(to.c_str(), st.st_mode & 07777) != 0) return false;
+  if (stat(from.c_str(), &st) != 0 || mkdir(to.c_str(), st.st_mode & 07777) != 0 || !own(to)) {
+    return false;
+  }
   for (fs::recursive_directory_iterator it(from, ec), end; !ec && it != end; it.increment(ec)) {
     fs::path target = to / it->path().lexically_relative(from);
     if (lstat(it->path().c_str(), &st) != 0) return false;
     if (S_ISDIR(st.st_mode)) {
-      if (mkdir(target.c_str(), st.st_mode & 07777) != 0) return false;
+      if (mkdir(target.c_str(), st.st_mode & 07777) != 0 || !own(target)) return false;
     } else if (S_ISREG(st.st_mode)) {
       if (!copy_file(it->path(), target, st.st_mode)) return false;
     } else {
       return false;  // initdb makes no links or devices; an entry with one is not ours
     }
-  }
-  return !ec;
-}
-
-bool chown_tree(const fs::path& root, const RunAs& user) {
-  if (!user.drop) return true;
-  if (lchown(root.c_str(), user.uid, user.gid) != 0) return false;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    if (lchown(it->path().c_str(), user.uid, user.gid) != 0) return false;
   }
   return !ec;
 }
@@ -100,7 +97,7 @@ bool restore_cluster(const std::string& entry, const std::string& data, const Ru
   std::error_code ec;
   if (entry.empty() || !fs::exists(fs::path(entry) / "PG_VERSION", ec)) return false;
   // Modes come along: the server insists on a data directory only its owner can read.
-  if (copy_tree(entry, data) && chown_tree(data, user)) return true;
+  if (copy_tree(entry, data, user)) return true;
   fs::remove_all(data, ec);
   return false;
 }
@@ -115,7 +112,7 @@ void publish_cluster(const std::string& data, const std::string& entry) {
   std::string temp = entry + ".tmp-" + std::to_string(getpid());
   fs::remove_all(temp, ec);
   // rename() onto an existing entry fails (another run published first): keep theirs.
-  if (!copy_tree(data, temp) || rename(temp.c_str(), entry.c_str()) != 0) fs::remove_all(temp, ec);
+  if (!copy_tree(data, temp, RunAs{}) || rename(temp.c_str(), entry.c_str()) != 0) fs::remove_all(temp, ec);
 }
 
 }  // namespace sg

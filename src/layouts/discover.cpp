@@ -14,11 +14,6 @@ struct Root {
   const Layout* layout = nullptr;
 };
 
-std::string parent_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
 // A root at the repository's top owns only its direct subfolders (rollback/, deploy/, ...).
 bool owned_by(const std::string& dir, const Root& root) {
   if (root.dir.empty()) return !dir.empty() && dir.find('/') == std::string::npos;
@@ -47,9 +42,9 @@ std::vector<Root> find_roots(const Snapshot& head, const DiscoverOptions& option
   }
   std::set<std::string> candidates;
   for (const auto& [path, blob] : head.blobs()) {
-    std::string dir = parent_of(path);
+    std::string dir = parent_dir(path);
     candidates.insert(dir);
-    if (!dir.empty()) candidates.insert(parent_of(dir));  // Prisma folders, plain rollback/
+    if (!dir.empty()) candidates.insert(parent_dir(dir));  // Prisma folders, plain rollback/
   }
   for (const auto& dir : candidates) {
     if (skipped_by_auto_detect(dir)) continue;
@@ -150,7 +145,7 @@ std::vector<std::string> unclaimed_sql_changes(MigrationSet& set,
     const std::string& path = change.new_path;
     if (change.kind == FileChange::Kind::kDeleted || !ends_with(path, ".sql")) continue;
     // Dependencies and test data are no one's history.
-    std::string dir = parent_of(path);
+    std::string dir = parent_dir(path);
     if (claimed.count(path) > 0 || skipped_by_auto_detect(dir)) continue;
     // Another database's migrations: the note on the skipped folder counts them.
     auto other = std::find_if(set.skipped_directories.begin(), set.skipped_directories.end(),

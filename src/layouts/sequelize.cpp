@@ -34,11 +34,6 @@ int line_of(const std::string& text, const std::regex& direction) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + m.position(0), '\n'));
 }
 
-std::string parent(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
 // A package.json in `dir` or above it that depends on sequelize.
 bool sequelize_project(const Snapshot& files, std::string dir) {
   static const std::regex kDependency(R"re("(sequelize|sequelize-cli|sequelize-typescript)"\s*:)re");
@@ -46,7 +41,7 @@ bool sequelize_project(const Snapshot& files, std::string dir) {
     std::string manifest = join_path(dir, "package.json");
     if (files.has(manifest) && std::regex_search(files.read(manifest), kDependency)) return true;
     if (dir.empty()) return false;
-    dir = parent(dir);
+    dir = parent_dir(dir);
   }
 }
 

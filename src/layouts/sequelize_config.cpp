@@ -15,11 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string parent(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
 bool read_file(const fs::path& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -36,7 +31,7 @@ std::string project_dir(const fs::path& root, std::string dir) {
     if (fs::exists(root / dir / ".sequelizerc") || fs::exists(root / dir / "package.json")) {
       return dir;
     }
-    dir = parent(dir);
+    dir = parent_dir(dir);
   }
   return "";
 }
@@ -67,7 +62,7 @@ std::string sequelizerc_path(const std::string& rc_path, const std::string& text
   std::smatch m;
   if (!std::regex_search(text, m, entry)) return "";
   std::string args = m[1];
-  std::string out = parent(rc_path);
+  std::string out = parent_dir(rc_path);
   for (std::sregex_iterator it(args.begin(), args.end(), kLiteral), end; it != end; ++it) {
     std::string part = (*it)[1];
     while (part.rfind("./", 0) == 0) part.erase(0, 2);
@@ -104,8 +99,7 @@ std::string sequelize_configured_table(const std::string& work_tree,
 
   std::string table;
   std::string schema;
-  auto ends_with_json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-  if (ends_with_json) {
+  if (ends_with(path, ".json")) {
     auto json = nlohmann::json::parse(text, nullptr, false);
     if (json.is_discarded()) {
       error = path + ": not valid JSON; pass --tracking-table";

@@ -30,6 +30,11 @@ std::vector<std::string> Snapshot::files_in(const std::string& dir, bool recursi
   return out;
 }
 
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
 std::string join_path(const std::string& dir, const std::string& name) {
   return dir.empty() ? name : dir + "/" + name;
 }

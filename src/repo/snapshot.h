@@ -44,6 +44,8 @@ struct LayoutScan {
 
 // Helpers shared by the layouts.
 std::string join_path(const std::string& dir, const std::string& name);
+// "a/b/c" -> "a/b"; "c" -> "" (the root).
+std::string parent_dir(const std::string& path);
 bool ends_with(std::string_view s, std::string_view suffix);
 // Orders versions as the tools do: digit runs numerically ("2" < "10", "1.2" < "1.10").
 bool version_less(const std::string& a, const std::string& b);

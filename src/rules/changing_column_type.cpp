@@ -13,10 +13,9 @@
 namespace sg {
 namespace {
 
-struct ColumnType {
-  std::string name;  // as the parser stores it: "varchar", "numeric", "int4"
-  std::vector<long> mods;
-};
+// As the parser stores it ("varchar", "numeric", "int4") with its modifiers; the capture
+// records a database's columns in the same terms.
+using ColumnType = SourceMap::ColumnType;
 
 ColumnType column_type(const nlohmann::json& column) {
   const auto* type = tree::field(column, "typeName");
@@ -63,7 +62,7 @@ bool ran_with(const LintContext& ctx, const std::string& table_column, ColumnTyp
   if (map == nullptr) return false;
   auto found = map->columns_before.find(table_column);
   if (found == map->columns_before.end()) return false;
-  out = {found->second.name, found->second.mods};
+  out = found->second;
   return true;
 }
 
